@@ -1,0 +1,29 @@
+package org.mysqlbackup.protocol;
+
+import io.netty.channel.ChannelHandler;
+import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
+
+/**
+ * Gives camel-netty a fresh {@link FrameDecoder} for every channel (decoders keep per-connection
+ * state). Referenced from the route URIs as {@code decoders=#frameDecoder}.
+ */
+public class FrameDecoderFactory extends DefaultChannelHandlerFactory {
+    private final int maxFrameBytes;
+
+    /** @param maxFrameBytes largest accepted frame, length prefix included */
+    public FrameDecoderFactory(int maxFrameBytes) {
+        if (maxFrameBytes < FrameLayout.LENGTH_FIELD_BYTES + FrameLayout.HEADER_BYTES) {
+            throw new IllegalArgumentException("maximum frame size " + maxFrameBytes + " cannot hold a frame header");
+        }
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    public int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    @Override
+    public ChannelHandler newChannelHandler() {
+        return new FrameDecoder(maxFrameBytes);
+    }
+}

@@ -1,0 +1,42 @@
+package org.mysqlbackup.protocol;
+
+/**
+ * The kinds of frame on the wire. The code is the byte written in the frame header; codes are
+ * never reused, so an old peer fails loudly on a new type instead of misreading it.
+ */
+public enum FrameType {
+    /** Client asks to open (or resume) a transfer. Metadata: {@link InitTransfer}. */
+    INIT(1),
+    /** Server accepts a transfer. Metadata: {@link TransferAccepted}; payload: bitmap of chunks already held. */
+    ACCEPTED(2),
+    /** One chunk of the file. Metadata: {@link ChunkHeader}; payload: the chunk bytes. */
+    CHUNK(3),
+    /** Server verified and stored one chunk. Metadata: {@link ChunkStored}. */
+    CHUNK_STORED(4),
+    /** Client has sent every chunk. Metadata: {@link FinalizeTransfer}. */
+    FINALIZE(5),
+    /** Server verified the whole file and filed it. Metadata: {@link TransferStored}. */
+    STORED(6),
+    /** The request was refused. Metadata: {@link ProtocolError}. */
+    ERROR(7);
+
+    private final byte code;
+
+    FrameType(int code) {
+        this.code = (byte) code;
+    }
+
+    public byte code() {
+        return code;
+    }
+
+    /** @throws MalformedFrameException for a code no version of the protocol defines */
+    public static FrameType ofCode(byte code) {
+        for (FrameType type : values()) {
+            if (type.code == code) {
+                return type;
+            }
+        }
+        throw new MalformedFrameException("unknown frame type " + (code & 0xff));
+    }
+}
