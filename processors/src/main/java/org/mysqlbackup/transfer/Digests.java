@@ -1,0 +1,47 @@
+package org.mysqlbackup.transfer;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/** SHA-256 and MD5 helpers; hex is lower case everywhere. */
+public final class Digests {
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern MD5_HEX = Pattern.compile("[0-9a-f]{32}");
+
+    private Digests() {
+    }
+
+    public static MessageDigest sha256() {
+        return get("SHA-256");
+    }
+
+    public static MessageDigest md5() {
+        return get("MD5");
+    }
+
+    public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256().digest(data));
+    }
+
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static boolean isSha256Hex(String text) {
+        return text != null && SHA256_HEX.matcher(text).matches();
+    }
+
+    public static boolean isMd5Hex(String text) {
+        return text != null && MD5_HEX.matcher(text).matches();
+    }
+
+    private static MessageDigest get(String algorithm) {
+        try {
+            return MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is not available in this JVM", e);
+        }
+    }
+}
