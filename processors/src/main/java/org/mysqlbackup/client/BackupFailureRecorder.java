@@ -1,0 +1,58 @@
+package org.mysqlbackup.client;
+
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failure handler of the backup route: names the step that failed and why, says whether
+ * MySQL is running, writes the Failed row and puts the summary in the body.
+ */
+public class BackupFailureRecorder implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupFailureRecorder.class);
+
+    private final BackupLogStore store;
+    private final Clock clock;
+
+    public BackupFailureRecorder(BackupLogStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        if (run == null) {
+            // failed before the run existed (the database is unwritable): nothing to record it in
+            LOG.error("Backup could not start: {}", describe(cause));
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        BackupStep step = cause instanceof MySqlNotRestartedException ? run.step() : run.failingStep();
+        String reason = describe(cause);
+        if (run.restartFailure().isPresent() && !(cause instanceof MySqlNotRestartedException)) {
+            reason = reason + "; and " + run.restartFailure().get();
+        }
+        run.failed(clock.instant(), BackupStatus.Failed, step, reason);
+        store.finish(run);
+        if (run.restartFailure().isPresent()) {
+            LOG.error("CRITICAL: backup {} of '{}' failed at {} and MySQL is NOT running: {}", run.logId(),
+                    run.configName(), step.label(), reason);
+        } else {
+            LOG.error("Backup {} of '{}' failed at {}: {} (MySQL is running)", run.logId(), run.configName(),
+                    step.label(), reason);
+        }
+        exchange.getMessage().setBody(BackupSummary.of(run));
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

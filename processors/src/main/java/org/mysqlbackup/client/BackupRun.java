@@ -1,0 +1,219 @@
+package org.mysqlbackup.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What one backup has done so far. Travels through the routes as the exchange property
+ * {@link #PROPERTY}; each step records its results here and the failure handler reads it to know
+ * what to undo and what to report. Written by one exchange at a time (the chunk senders only read).
+ */
+public final class BackupRun {
+    public static final String PROPERTY = "backupRun";
+
+    private final String configName;
+    private final Instant startedAt;
+    private long logId;
+    private volatile BackupStep step = BackupStep.PREFLIGHT;
+
+    private Long mysqlPid;
+    private Instant stopRequestedAt;
+    private boolean mysqlStopRequested;
+    private Instant mysqlAvailableAt;
+    private String restartFailure;
+    private String startCommandFailure;
+    private BackupStep interruptedStep;
+
+    private Path zipFile;
+    private long zipSize;
+    private String sha256;
+    private String md5;
+
+    private String transferId;
+    private String storedName;
+    private String storedPath;
+
+    private BackupStatus finalStatus;
+    private BackupStep failedStep;
+    private String failureReason;
+    private Instant endedAt;
+
+    /** The run of the backup this exchange belongs to. */
+    public static BackupRun of(org.apache.camel.Exchange exchange) {
+        BackupRun run = exchange.getProperty(PROPERTY, BackupRun.class);
+        if (run == null) {
+            throw new IllegalStateException("exchange " + exchange.getExchangeId() + " is not part of a backup");
+        }
+        return run;
+    }
+
+    public BackupRun(String configName, Instant startedAt) {
+        this.configName = configName;
+        this.startedAt = startedAt;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public long logId() {
+        return logId;
+    }
+
+    public void logId(long id) {
+        this.logId = id;
+    }
+
+    public BackupStep step() {
+        return step;
+    }
+
+    public void step(BackupStep step) {
+        this.step = step;
+    }
+
+    public Optional<Long> mysqlPid() {
+        return Optional.ofNullable(mysqlPid);
+    }
+
+    /** Marks that a stop was asked for: from here on, every path must start MySQL again. */
+    public void stopRequested(Instant at, Long pid) {
+        this.stopRequestedAt = at;
+        this.mysqlPid = pid;
+        this.mysqlStopRequested = true;
+    }
+
+    public boolean mysqlStopRequested() {
+        return mysqlStopRequested;
+    }
+
+    public void mysqlAvailable(Instant at) {
+        this.mysqlAvailableAt = at;
+        this.restartFailure = null;
+    }
+
+    public Optional<Instant> mysqlAvailableAt() {
+        return Optional.ofNullable(mysqlAvailableAt);
+    }
+
+    /** From the stop command to MySQL answering again; empty while MySQL has not been stopped and verified. */
+    public Optional<Duration> downtime() {
+        if (stopRequestedAt == null || mysqlAvailableAt == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(stopRequestedAt, mysqlAvailableAt));
+    }
+
+    /**
+     * MySQL is being started again before the snapshot finished: the step running now is the one
+     * that failed, and the failure handler must name it rather than the restart steps after it.
+     */
+    public void interrupted() {
+        this.interruptedStep = step;
+    }
+
+    /** The step the workflow failed in: the interrupted one if the restart ran since, else the current one. */
+    public BackupStep failingStep() {
+        return interruptedStep != null ? interruptedStep : step;
+    }
+
+    /** The start command failed; verification still decides, but its failure will cite this. */
+    public void startCommandFailed(String reason) {
+        this.startCommandFailure = reason;
+    }
+
+    public Optional<String> startCommandFailure() {
+        return Optional.ofNullable(startCommandFailure);
+    }
+
+    public void restartFailed(String reason) {
+        this.restartFailure = reason;
+    }
+
+    /** Why MySQL could not be brought back; empty if it is running (or was never stopped). */
+    public Optional<String> restartFailure() {
+        return Optional.ofNullable(restartFailure);
+    }
+
+    public void snapshotTaken(Path zip, long size, String sha256, String md5) {
+        this.zipFile = zip;
+        this.zipSize = size;
+        this.sha256 = sha256;
+        this.md5 = md5;
+    }
+
+    public Optional<Path> zipFile() {
+        return Optional.ofNullable(zipFile);
+    }
+
+    public void zipFile(Path zip) {
+        this.zipFile = zip;
+    }
+
+    public long zipSize() {
+        return zipSize;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public String md5() {
+        return md5;
+    }
+
+    public String transferId() {
+        return transferId;
+    }
+
+    public void transferId(String id) {
+        this.transferId = id;
+    }
+
+    public void stored(String name, String path) {
+        this.storedName = name;
+        this.storedPath = path;
+    }
+
+    public String storedName() {
+        return storedName;
+    }
+
+    public String storedPath() {
+        return storedPath;
+    }
+
+    public void completed(Instant at) {
+        this.finalStatus = BackupStatus.Completed;
+        this.endedAt = at;
+    }
+
+    public void failed(Instant at, BackupStatus status, BackupStep atStep, String reason) {
+        this.finalStatus = status;
+        this.failedStep = atStep;
+        this.failureReason = reason;
+        this.endedAt = at;
+    }
+
+    public Optional<BackupStatus> finalStatus() {
+        return Optional.ofNullable(finalStatus);
+    }
+
+    public Optional<BackupStep> failedStep() {
+        return Optional.ofNullable(failedStep);
+    }
+
+    public Optional<String> failureReason() {
+        return Optional.ofNullable(failureReason);
+    }
+
+    public Duration duration() {
+        return Duration.between(startedAt, endedAt == null ? Instant.now() : endedAt);
+    }
+}

@@ -1,0 +1,34 @@
+package org.mysqlbackup.client;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mysqlbackup.protocol.ChunkStored;
+import org.mysqlbackup.protocol.Frame;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.ProtocolException;
+import org.mysqlbackup.protocol.ErrorCode;
+import org.mysqlbackup.transfer.ChunkRef;
+
+/** Checks the server stored the chunk just sent and records it in {@code TransferLogs}. */
+public class ChunkAcknowledger implements Processor {
+    private final MessageCodec codec;
+    private final BackupLogStore store;
+
+    public ChunkAcknowledger(MessageCodec codec, BackupLogStore store) {
+        this.codec = codec;
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = BackupRun.of(exchange);
+        ChunkRef chunk = ChunkLoader.chunkOf(exchange);
+        ChunkStored stored = codec.read(Frame.of(exchange), ChunkStored.class);
+        if (stored.index() != chunk.index() || !run.transferId().equals(stored.transferId())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "server acknowledged chunk " + stored.index()
+                    + " of " + stored.transferId() + " when chunk " + chunk.index() + " was sent");
+        }
+        store.chunkStored(run.logId(), chunk.index(), chunk.length());
+        exchange.getMessage().setBody(null);
+    }
+}

@@ -1,0 +1,101 @@
+package org.mysqlbackup.client;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.mysqlbackup.config.AppHome;
+import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.config.TlsSettings;
+import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.mysql.CommandRunner;
+import org.mysqlbackup.mysql.MySqlAvailability;
+import org.mysqlbackup.mysql.MySqlDownProof;
+import org.mysqlbackup.mysql.MySqlInstance;
+import org.mysqlbackup.mysql.ServiceControl;
+import org.mysqlbackup.mysql.ServiceControls;
+import org.mysqlbackup.protocol.FrameDecoderFactory;
+import org.mysqlbackup.protocol.FrameEncoder;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.snapshot.DataDirectoryZipper;
+import org.mysqlbackup.server.TransferLimits;
+
+/**
+ * Wires the client's beans from its properties and binds them under the names the route files
+ * in {@code routes-client/} use. Every setting is read and checked here, at start-up.
+ */
+public class ClientBeans implements CamelConfiguration {
+    /** Replies are small (the largest is the chunk bitmap of a resumed transfer). */
+    private static final int MAX_REPLY_FRAME = 16 << 20;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        DataSource db = SqliteDatabase.open(settings.path("db.file"),
+                settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
+                .orElse(AppHome.resolve().resolve("config/schema/client"))).migrate();
+        BackupLogStore store = new BackupLogStore(db, clock);
+        registry.bind("backupLogStore", store);
+        StepTracker steps = new StepTracker(store);
+
+        MySqlInstance mysql = new MySqlInstance(
+                settings.string("mysql.host", "127.0.0.1"),
+                settings.integer("mysql.port", 3306, 1, 65535),
+                settings.string("mysql.user"),
+                settings.string("mysql.password", ""),
+                settings.path("mysql.datadir"),
+                settings.optionalPath("mysql.pid-file").orElse(null));
+        ServiceControl service = ServiceControls.fromSettings(settings, new CommandRunner());
+        MySqlAvailability availability = new MySqlAvailability(mysql,
+                settings.duration("mysql.verify.timeout-ms", Duration.ofSeconds(5)));
+        MySqlDownProof proof = new MySqlDownProof(mysql, settings.duration("mysql.down.timeout-ms", Duration.ofMinutes(2)));
+        Path workDirectory = settings.path("snapshot.work-dir");
+
+        int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
+                TransferLimits.MAX_CHUNK_SIZE);
+        MessageCodec codec = new MessageCodec();
+
+        registry.bind("clientTls", TlsSettings.fromSettings(settings, false));
+        registry.bind("frameEncoder", new FrameEncoder(codec));
+        registry.bind("frameDecoder", new FrameDecoderFactory(MAX_REPLY_FRAME));
+
+        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), store, clock));
+        registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory));
+        registry.bind("stopMySql", new MySqlStopper(steps, service, proof,
+                settings.duration("mysql.stop.timeout-ms", Duration.ofMinutes(5)), clock));
+        registry.bind("proveMySqlDown", new MySqlDownProver(steps, proof));
+        registry.bind("takeSnapshot", new SnapshotTaker(steps,
+                new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9)), mysql, workDirectory));
+        registry.bind("startMySql", new MySqlStarter(steps, service,
+                settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2))));
+        registry.bind("verifyMySql", new MySqlVerifier(steps, availability, clock));
+        registry.bind("recordRestartFailure", new RestartFailureRecorder());
+        registry.bind("requireMySqlRunning", new RestartGuard());
+
+        int chunksInFlight = settings.integer("transfer.chunks-in-flight", 4, 1, 64);
+        ThreadPoolProfile senders = new ThreadPoolProfileBuilder("chunkSenders")
+                .poolSize(chunksInFlight).maxPoolSize(chunksInFlight).maxQueueSize(-1).build();
+        registry.bind("chunkSenders", context.getExecutorServiceManager().newThreadPool(this, "chunk-sender", senders));
+        registry.bind("openTransfer", new TransferOpener(steps, codec, chunkSize));
+        registry.bind("planChunks", new ChunkPlanner(codec, chunkSize));
+        registry.bind("loadChunk", new ChunkLoader(codec));
+        registry.bind("acknowledgeChunk", new ChunkAcknowledger(codec, store));
+        registry.bind("finalizeTransfer", new TransferFinalizer(steps, codec,
+                settings.duration("transfer.finalize-timeout-ms", Duration.ofMinutes(1))));
+        registry.bind("completeTransfer", new TransferCompleter(codec));
+
+        registry.bind("completeBackup", new BackupCompleter(store, clock));
+        registry.bind("recordFailure", new BackupFailureRecorder(store, clock));
+        registry.bind("removeWorkFiles", new WorkFiles());
+    }
+}

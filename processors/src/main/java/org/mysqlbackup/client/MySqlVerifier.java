@@ -1,0 +1,41 @@
+package org.mysqlbackup.client;
+
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mysqlbackup.mysql.MySqlAvailability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt to prove MySQL serves again. It throws while MySQL does not answer; the restart
+ * route's redelivery policy repeats it with back-off, so the waiting is tuned in the route file.
+ */
+public class MySqlVerifier implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlVerifier.class);
+
+    private final StepTracker steps;
+    private final MySqlAvailability availability;
+    private final Clock clock;
+
+    public MySqlVerifier(StepTracker steps, MySqlAvailability availability, Clock clock) {
+        this.steps = steps;
+        this.availability = availability;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = BackupRun.of(exchange);
+        if (!run.mysqlStopRequested()) {
+            return;
+        }
+        if (run.step() != BackupStep.VERIFY_MYSQL) {
+            steps.enter(exchange, BackupStep.VERIFY_MYSQL);
+        }
+        String version = availability.verify();
+        run.mysqlAvailable(clock.instant());
+        LOG.info("MySQL {} answers again; it was down for {} ms", version,
+                run.downtime().map(d -> d.toMillis()).orElse(-1L));
+    }
+}

@@ -1,0 +1,106 @@
+package org.mysqlbackup.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mysqlbackup.config.ByteSize;
+import org.mysqlbackup.mysql.MySqlAvailability;
+import org.mysqlbackup.mysql.MySqlInstance;
+import org.mysqlbackup.mysql.MySqlUnavailableException;
+
+/**
+ * Checks, before MySQL is stopped, everything that would make the backup fail after the stop:
+ * the data directory can be read, the pid file is where the configuration says (without it the
+ * stop cannot be proven), the work folder has room for a snapshot as large as the data, and
+ * MySQL accepts the configured credentials (otherwise the restart could never be verified).
+ * All problems are reported together.
+ */
+public class Preflight implements Processor {
+    private final StepTracker steps;
+    private final MySqlInstance mysql;
+    private final MySqlAvailability availability;
+    private final Path workDirectory;
+
+    public Preflight(StepTracker steps, MySqlInstance mysql, MySqlAvailability availability, Path workDirectory) {
+        this.steps = steps;
+        this.mysql = mysql;
+        this.availability = availability;
+        this.workDirectory = workDirectory;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        steps.enter(exchange, BackupStep.PREFLIGHT);
+        List<String> problems = new ArrayList<>();
+        long dataBytes = checkDataDirectory(problems);
+        checkPidFile(problems);
+        checkWorkDirectory(dataBytes, problems);
+        checkMySql(problems);
+        if (!problems.isEmpty()) {
+            throw new PreflightException(String.join("; ", problems) + " (MySQL was not stopped)");
+        }
+    }
+
+    private long checkDataDirectory(List<String> problems) {
+        Path datadir = mysql.dataDirectory();
+        if (!Files.isDirectory(datadir)) {
+            problems.add("data directory " + datadir + " does not exist or is not a directory");
+            return 0;
+        }
+        if (!Files.isReadable(datadir)) {
+            problems.add("data directory " + datadir + " is not readable by this user");
+            return 0;
+        }
+        AtomicLong total = new AtomicLong();
+        try (Stream<Path> files = Files.walk(datadir)) {
+            files.filter(Files::isRegularFile).forEach(f -> total.addAndGet(sizeOf(f)));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add("cannot list data directory " + datadir + ": " + e.getMessage());
+        }
+        return total.get();
+    }
+
+    private void checkPidFile(List<String> problems) {
+        if (mysql.pidFile() != null && !Files.isRegularFile(mysql.pidFile())) {
+            problems.add("pid file " + mysql.pidFile() + " does not exist (is MySQL running, and is mysql.pid-file right?)");
+        }
+    }
+
+    private void checkWorkDirectory(long dataBytes, List<String> problems) {
+        try {
+            Files.createDirectories(workDirectory);
+            Path probe = Files.createTempFile(workDirectory, ".preflight", ".tmp");
+            Files.delete(probe);
+            long needed = dataBytes + dataBytes / 100 + (1 << 20);
+            long free = Files.getFileStore(workDirectory).getUsableSpace();
+            if (free < needed) {
+                problems.add("work folder " + workDirectory + " has " + ByteSize.format(free) + " free but a snapshot of "
+                        + ByteSize.format(dataBytes) + " of data may need " + ByteSize.format(needed));
+            }
+        } catch (IOException e) {
+            problems.add("work folder " + workDirectory + " is not writable: " + e);
+        }
+    }
+
+    private void checkMySql(List<String> problems) {
+        try {
+            availability.verify();
+        } catch (MySqlUnavailableException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

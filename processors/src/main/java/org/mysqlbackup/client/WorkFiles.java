@@ -1,0 +1,48 @@
+package org.mysqlbackup.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes a backup's temporary files when its exchange completes, successfully or not. Runs as
+ * the on-completion task of the backup route, so no path can forget it. The one exception: a
+ * complete snapshot of an instance that did not come back is kept, as it may be the newest copy.
+ */
+public class WorkFiles implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkFiles.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
+        if (run == null) {
+            return;
+        }
+        if (run.restartFailure().isPresent() && run.sha256() != null) {
+            // MySQL is down and this snapshot may be the newest copy of its data: never delete it
+            run.zipFile().ifPresent(zip -> LOG.warn("MySQL did not come back; keeping the snapshot {} for the operator", zip));
+            return;
+        }
+        run.zipFile().ifPresent(WorkFiles::delete);
+    }
+
+    /** A configuration name made safe as part of a file name. */
+    public static String sanitize(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "_");
+        return safe.isEmpty() ? "backup" : safe;
+    }
+
+    private static void delete(Path file) {
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.info("Removed temporary file {}", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove temporary file {}: {}", file, e.getMessage());
+        }
+    }
+}
