@@ -1,0 +1,61 @@
+package org.mysqlbackup.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mysqlbackup.protocol.ChunkHeader;
+import org.mysqlbackup.protocol.ChunkStored;
+import org.mysqlbackup.protocol.ErrorCode;
+import org.mysqlbackup.protocol.Frame;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.ProtocolException;
+import org.mysqlbackup.protocol.RetryableProtocolException;
+import org.mysqlbackup.transfer.ChunkLayout;
+import org.mysqlbackup.transfer.Digests;
+
+/**
+ * Answers CHUNK: the chunk must sit where the transfer's layout says, be as long as it says, and
+ * hash to the SHA-256 in its header; only then is it written at its offset and acknowledged. A
+ * chunk received twice (a retry after a lost acknowledgement) is acknowledged again, not rewritten.
+ */
+public class ChunkReceiver implements Processor {
+    private final MessageCodec codec;
+    private final IncomingTransfers transfers;
+
+    public ChunkReceiver(MessageCodec codec, IncomingTransfers transfers) {
+        this.codec = codec;
+        this.transfers = transfers;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Frame frame = Frame.of(exchange);
+        ChunkHeader header = codec.read(frame, ChunkHeader.class);
+        IncomingTransfer transfer = transfers.get(ClientIdentifier.clientId(exchange), header.transferId());
+        ChunkLayout layout = transfer.layout();
+        int index = header.index();
+        if (index < 0 || index >= layout.chunkCount()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "chunk " + index + " outside 0.." + (layout.chunkCount() - 1));
+        }
+        if (header.offset() != layout.offset(index) || header.length() != layout.length(index)
+                || frame.payload().length != header.length()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "chunk " + index + " must be " + layout.length(index)
+                    + " bytes at offset " + layout.offset(index) + ", got " + frame.payload().length + " bytes at "
+                    + header.offset());
+        }
+        if (!transfer.has(index)) {
+            String actual = Digests.sha256Hex(frame.payload());
+            if (!actual.equals(header.sha256())) {
+                throw new RetryableProtocolException(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + index
+                        + " arrived with SHA-256 " + actual + " instead of " + header.sha256());
+            }
+            try {
+                transfer.write(index, frame.payload());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write chunk " + index + " to " + transfer.stagingFile(), e);
+            }
+        }
+        exchange.getMessage().setBody(codec.frame(new ChunkStored(header.transferId(), index)));
+    }
+}

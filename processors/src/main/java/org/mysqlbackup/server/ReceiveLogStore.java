@@ -1,0 +1,60 @@
+package org.mysqlbackup.server;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.mysqlbackup.db.Sql;
+import org.mysqlbackup.protocol.InitTransfer;
+
+/** {@code BackupLogs} of the server: one row per transfer, from INIT to Completed or Failed. */
+public class ReceiveLogStore {
+    private static final String COLUMNS = "Id, TransferId, ClientId, ConfigName, StartTime, EndTime, Status, FileName,"
+            + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage";
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public ReceiveLogStore(DataSource dataSource, Clock clock) {
+        this.sql = new Sql(dataSource, "server database");
+        this.clock = clock;
+    }
+
+    public long started(String clientId, InitTransfer init) {
+        return sql.insert("INSERT INTO BackupLogs (TransferId, ClientId, ConfigName, StartTime, Status, FileSize, ChunkSize,"
+                        + " Sha256, Md5) VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?)",
+                init.transferId(), clientId, init.configName(), clock.instant().toString(), init.fileSize(),
+                init.chunkSize(), init.sha256(), init.md5());
+    }
+
+    public void status(long id, String status) {
+        sql.update("UPDATE BackupLogs SET Status = ? WHERE Id = ?", status, id);
+    }
+
+    public void completed(long id, String fileName, String filePath) {
+        sql.update("UPDATE BackupLogs SET Status = 'Completed', EndTime = ?, FileName = ?, FilePath = ?,"
+                + " ErrorMessage = NULL WHERE Id = ?", clock.instant().toString(), fileName, filePath, id);
+    }
+
+    public void failed(long id, String reason) {
+        sql.update("UPDATE BackupLogs SET Status = 'Failed', EndTime = ?, ErrorMessage = ? WHERE Id = ?",
+                clock.instant().toString(), reason, id);
+    }
+
+    public Optional<ReceiveLogRow> byTransferId(String transferId) {
+        return sql.query("SELECT " + COLUMNS + " FROM BackupLogs WHERE TransferId = ?", ReceiveLogStore::row, transferId)
+                .stream().findFirst();
+    }
+
+    public List<ReceiveLogRow> recent(int limit) {
+        return sql.query("SELECT " + COLUMNS + " FROM BackupLogs ORDER BY Id DESC LIMIT ?", ReceiveLogStore::row, limit);
+    }
+
+    private static ReceiveLogRow row(ResultSet rs) throws SQLException {
+        return new ReceiveLogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getInt(11),
+                rs.getString(12), rs.getString(13), rs.getString(14));
+    }
+}

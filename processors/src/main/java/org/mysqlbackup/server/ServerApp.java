@@ -1,0 +1,28 @@
+package org.mysqlbackup.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.mysqlbackup.config.CamelApp;
+
+/** The file receiver server. */
+public class ServerApp {
+    private final Path configFile;
+    private final Map<String, String> overrides;
+
+    public ServerApp(Path configFile, Map<String, String> overrides) {
+        this.configFile = configFile;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** Runs in the foreground until the JVM is asked to stop. */
+    public int run() throws Exception {
+        Main main = main();
+        main.run();
+        return main.getExitCode();
+    }
+
+    public Main main() {
+        return CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+    }
+}

@@ -1,0 +1,61 @@
+package org.mysqlbackup.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.mysqlbackup.config.AppHome;
+import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.config.TlsSettings;
+import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.protocol.FrameDecoderFactory;
+import org.mysqlbackup.protocol.FrameEncoder;
+import org.mysqlbackup.protocol.MessageCodec;
+
+/**
+ * Wires the server's beans from its properties and binds them under the names the route files
+ * in {@code routes-server/} use.
+ */
+public class ServerBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+
+        DataSource db = SqliteDatabase.open(settings.path("db.file"),
+                settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
+                .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
+        ReceiveLogStore log = new ReceiveLogStore(db, clock);
+        registry.bind("receiveLogStore", log);
+
+        TransferLimits limits = new TransferLimits(
+                settings.bytes("server.max-file-size", 1L << 40, 0, Long.MAX_VALUE),
+                (int) settings.bytes("server.max-chunk-size", 64L << 20, TransferLimits.MIN_CHUNK_SIZE,
+                        TransferLimits.MAX_CHUNK_SIZE),
+                settings.bytes("storage.reserve", 1L << 30, 0, Long.MAX_VALUE));
+        StorageLayout storage = new StorageLayout(settings.path("storage.root"));
+        IncomingTransfers transfers = new IncomingTransfers();
+        registry.bind("incomingTransfers", transfers);
+        registry.bind("storageLayout", storage);
+        MessageCodec codec = new MessageCodec();
+
+        registry.bind("serverTls", TlsSettings.fromSettings(settings, true));
+        registry.bind("frameEncoder", new FrameEncoder(codec));
+        registry.bind("frameDecoder", new FrameDecoderFactory(limits.maxFrameBytes()));
+
+        registry.bind("identifyClient", new ClientIdentifier());
+        registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, log, limits));
+        registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
+        registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log,
+                new StoredFileNamer(settings.string("storage.file-name-pattern", "{client}_{config}_{timestamp}.zip"))));
+        registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
+        registry.bind("replyError", new ErrorReplier(codec));
+        context.addService(new TransfersCloser(transfers));
+    }
+}

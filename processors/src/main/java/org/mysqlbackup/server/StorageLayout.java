@@ -1,0 +1,56 @@
+package org.mysqlbackup.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.mysqlbackup.protocol.ClientId;
+
+/**
+ * Where files live under the storage root: finished backups in {@code <root>/<client id>/} and
+ * transfers in progress in {@code <root>/.staging/}. Every path handed out is checked to resolve
+ * inside the root, whatever a client sent.
+ */
+public class StorageLayout {
+    private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+
+    private final Path root;
+
+    public StorageLayout(Path root) {
+        try {
+            this.root = Files.createDirectories(root.toAbsolutePath().normalize()).toRealPath();
+            Files.createDirectories(this.root.resolve(".staging"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create storage root " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path stagingFile(String transferId) {
+        if (transferId == null || !TRANSFER_ID.matcher(transferId).matches()) {
+            throw new IllegalArgumentException("transfer id '" + transferId + "' is not 8-64 letters, digits or '-'");
+        }
+        return inside(root.resolve(".staging").resolve(transferId + ".part"));
+    }
+
+    public Path clientDirectory(String clientId) {
+        return inside(root.resolve(ClientId.require(clientId)));
+    }
+
+    /** The path relative to the root, with '/' separators, as stored in logs and sent to clients. */
+    public String relative(Path path) {
+        return root.relativize(inside(path)).toString().replace('\\', '/');
+    }
+
+    private Path inside(Path path) {
+        Path normalized = path.toAbsolutePath().normalize();
+        if (!normalized.startsWith(root) || normalized.equals(root)) {
+            throw new IllegalArgumentException(path + " is outside the storage root " + root);
+        }
+        return normalized;
+    }
+}

@@ -1,0 +1,156 @@
+package org.mysqlbackup.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.mysqlbackup.protocol.ErrorCode;
+import org.mysqlbackup.protocol.FinalizeTransfer;
+import org.mysqlbackup.protocol.Frame;
+import org.mysqlbackup.protocol.InitTransfer;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.ProtocolException;
+import org.mysqlbackup.protocol.RetryableProtocolException;
+import org.mysqlbackup.protocol.TransferStored;
+import org.mysqlbackup.transfer.Digests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers FINALIZE: every chunk must be present, the staging file is flushed to disk, read once to
+ * verify its size, SHA-256 and MD5 against what the client announced, then given its final name
+ * with a hard link, which fails rather than replace an existing file, so no backup is ever
+ * overwritten. A file that fails verification is deleted and the transfer logged Failed.
+ * A FINALIZE repeated after a lost answer gets the same answer again.
+ */
+public class TransferFinalizeHandler implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferFinalizeHandler.class);
+    private static final int READ_BUFFER = 1 << 20;
+
+    private final MessageCodec codec;
+    private final IncomingTransfers transfers;
+    private final StorageLayout storage;
+    private final ReceiveLogStore log;
+    private final StoredFileNamer namer;
+
+    public TransferFinalizeHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
+                                   ReceiveLogStore log, StoredFileNamer namer) {
+        this.codec = codec;
+        this.transfers = transfers;
+        this.storage = storage;
+        this.log = log;
+        this.namer = namer;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String clientId = ClientIdentifier.clientId(exchange);
+        FinalizeTransfer request = codec.read(Frame.of(exchange), FinalizeTransfer.class);
+        Optional<TransferStored> earlier = alreadyStored(clientId, request.transferId());
+        if (earlier.isPresent()) {
+            exchange.getMessage().setBody(codec.frame(earlier.get()));
+            return;
+        }
+        IncomingTransfer transfer = transfers.get(clientId, request.transferId());
+        int missing = transfer.missing();
+        if (missing > 0) {
+            throw new RetryableProtocolException(ErrorCode.INCOMPLETE, missing + " of "
+                    + transfer.layout().chunkCount() + " chunks have not arrived");
+        }
+        log.status(transfer.logId(), "Verifying");
+        try {
+            transfer.sync();
+            verify(transfer);
+            Path stored = place(transfer);
+            transfers.remove(transfer);
+            String relative = storage.relative(stored);
+            log.completed(transfer.logId(), stored.getFileName().toString(), relative);
+            InitTransfer init = transfer.init();
+            LOG.info("Stored transfer {} from {} as {} ({} bytes, SHA-256 {})", init.transferId(), clientId, relative,
+                    init.fileSize(), init.sha256());
+            exchange.getMessage().setBody(codec.frame(new TransferStored(init.transferId(),
+                    stored.getFileName().toString(), relative, init.fileSize(), init.sha256(), init.md5())));
+        } catch (ProtocolException e) {
+            discard(transfer, e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store transfer " + transfer.transferId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<TransferStored> alreadyStored(String clientId, String transferId) {
+        return log.byTransferId(transferId)
+                .filter(row -> row.clientId().equals(clientId) && row.status().equals("Completed"))
+                .map(row -> new TransferStored(row.transferId(), row.fileName(), row.filePath(), row.fileSize(),
+                        row.sha256(), row.md5()));
+    }
+
+    private static void verify(IncomingTransfer transfer) throws IOException {
+        InitTransfer init = transfer.init();
+        MessageDigest sha256 = Digests.sha256();
+        MessageDigest md5 = Digests.md5();
+        long size = 0;
+        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
+        try (FileChannel in = FileChannel.open(transfer.stagingFile(), StandardOpenOption.READ)) {
+            int n;
+            while ((n = in.read(buffer.clear())) > 0) {
+                sha256.update(buffer.array(), 0, n);
+                md5.update(buffer.array(), 0, n);
+                size += n;
+            }
+        }
+        String actualSha = Digests.hex(sha256);
+        String actualMd5 = Digests.hex(md5);
+        if (size != init.fileSize() || !actualSha.equals(init.sha256()) || !actualMd5.equals(init.md5())) {
+            throw new ProtocolException(ErrorCode.FILE_CHECKSUM_MISMATCH, "assembled file has " + size
+                    + " bytes, SHA-256 " + actualSha + ", MD5 " + actualMd5 + "; the client announced " + init.fileSize()
+                    + " bytes, SHA-256 " + init.sha256() + ", MD5 " + init.md5());
+        }
+    }
+
+    private Path place(IncomingTransfer transfer) throws IOException {
+        InitTransfer init = transfer.init();
+        Path directory = Files.createDirectories(storage.clientDirectory(transfer.clientId()));
+        String base = namer.name(transfer.clientId(), init.configName(), Instant.ofEpochMilli(init.createdAtMs()));
+        for (int n = 1; ; n++) {
+            Path target = directory.resolve(n == 1 ? base : StoredFileNamer.alternative(base, n));
+            storage.relative(target);
+            try {
+                Files.createLink(target, transfer.stagingFile());
+                Files.delete(transfer.stagingFile());
+                syncDirectory(directory);
+                return target;
+            } catch (FileAlreadyExistsException taken) {
+                LOG.info("{} exists already; trying the next name", target.getFileName());
+            }
+        }
+    }
+
+    private static void syncDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            LOG.debug("Cannot sync directory {} on this platform: {}", directory, e.getMessage());
+        }
+    }
+
+    private void discard(IncomingTransfer transfer, String reason) {
+        transfers.remove(transfer);
+        log.failed(transfer.logId(), reason);
+        try {
+            Files.deleteIfExists(transfer.stagingFile());
+        } catch (IOException e) {
+            LOG.warn("Could not delete rejected staging file {}: {}", transfer.stagingFile(), e.getMessage());
+        }
+        LOG.error("Rejected transfer {} from {}: {}", transfer.transferId(), transfer.clientId(), reason);
+    }
+}
