@@ -1,0 +1,37 @@
+package org.mysqlbackup.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.Callable;
+import org.mysqlbackup.client.BackupSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backup-client --config FILE backup-now}: one backup, then exit. The last stdout line is
+ * the JSON summary; on failure stderr gets one line saying which step failed and why.
+ */
+@Command(name = "backup-now", mixinStandardHelpOptions = true,
+        description = "Run one backup now and exit: 0 on success, 1 if it failed (MySQL running), 3 if MySQL is down.")
+public class BackupNowCommand implements Callable<Integer> {
+    @ParentCommand
+    ClientCommand client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BackupSummary summary = client.app().backupNow();
+        spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
+        spec.commandLine().getOut().flush();
+        if ("Completed".equals(summary.status())) {
+            return ExitCodes.OK;
+        }
+        String where = summary.step() == null ? "" : " at " + summary.step();
+        spec.commandLine().getErr().println("backup failed" + where + ": " + summary.error()
+                + (summary.mysqlRunning() ? "" : " -- MYSQL IS NOT RUNNING"));
+        return summary.mysqlRunning() ? ExitCodes.BACKUP_FAILED : ExitCodes.MYSQL_DOWN;
+    }
+}

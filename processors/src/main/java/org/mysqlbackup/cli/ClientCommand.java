@@ -1,0 +1,24 @@
+package org.mysqlbackup.cli;
+
+import java.util.concurrent.Callable;
+import org.mysqlbackup.client.ClientApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code backup-client --config FILE}: runs the client daemon (scheduled backups) in the foreground. */
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Backup client. Without a subcommand it runs as a daemon and backs up on its schedule.",
+        subcommands = {BackupNowCommand.class})
+public class ClientCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        return app().runDaemon();
+    }
+
+    ClientApp app() {
+        return new ClientApp(options.requireConfig(), options.properties);
+    }
+}

@@ -1,0 +1,16 @@
+package org.mysqlbackup.cli;
+
+/** Process exit codes, documented in the README; scripts and monitoring rely on them. */
+public final class ExitCodes {
+    /** The command did what it was asked. */
+    public static final int OK = 0;
+    /** The backup failed; MySQL is running. */
+    public static final int BACKUP_FAILED = 1;
+    /** Bad command line or configuration; nothing was touched. */
+    public static final int USAGE = 2;
+    /** The backup failed and MySQL, stopped for it, is NOT running: act now. */
+    public static final int MYSQL_DOWN = 3;
+
+    private ExitCodes() {
+    }
+}

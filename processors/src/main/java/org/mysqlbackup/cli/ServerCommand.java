@@ -1,0 +1,20 @@
+package org.mysqlbackup.cli;
+
+import java.util.concurrent.Callable;
+import org.mysqlbackup.server.ServerApp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code backup-server --config FILE}: runs the file receiver server in the foreground. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "File receiver server. Without a subcommand it runs in the foreground.",
+        subcommands = {CertsCommand.class})
+public class ServerCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        return new ServerApp(options.requireConfig(), options.properties).run();
+    }
+}

@@ -1,0 +1,38 @@
+package org.mysqlbackup.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.main.Main;
+
+/**
+ * Builds the Camel {@link Main} both apps run on: properties from the operator's file (with
+ * Camel's environment-variable overrides), route files loaded at run time from a folder of the
+ * installation, and beans from a {@link CamelConfiguration}.
+ */
+public final class CamelApp {
+    private CamelApp() {
+    }
+
+    /**
+     * @param routesFolder folder name under the installation home, e.g. {@code routes-client}
+     * @param overrides    properties that win over the file (tests, and one-shot commands that
+     *                     switch the schedule off)
+     */
+    public static Main create(String name, Path configFile, String routesFolder, CamelConfiguration beans,
+                              Map<String, String> overrides) {
+        if (!Files.isReadable(configFile)) {
+            throw new IllegalArgumentException("configuration file " + configFile.toAbsolutePath()
+                    + " does not exist or is not readable");
+        }
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("file:" + configFile.toAbsolutePath());
+        main.addInitialProperty("camel.main.name", name);
+        main.addInitialProperty("camel.main.routesIncludePattern",
+                "file:" + AppHome.resolve().resolve(routesFolder) + "/*.camel.yaml");
+        overrides.forEach(main::addOverrideProperty);
+        main.configure().addConfiguration(beans);
+        return main;
+    }
+}
