@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The failure handler of the backup route: names the step that failed and why, says whether
+ * The doCatch of the backup route: names the step that failed and why, says whether
  * MySQL is running, writes the Failed row and puts the summary in the body.
  */
 public class BackupFailureRecorder implements Processor {

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes a backup's temporary files when its exchange completes, successfully or not. Runs as
- * the on-completion task of the backup route, so no path can forget it. The one exception: a
+ * the doFinally of the backup route, so no path can forget it. The one exception: a
  * complete snapshot of an instance that did not come back is kept, as it may be the newest copy.
  */
 public class WorkFiles implements Processor {

@@ -1,0 +1,95 @@
+package org.mysqlbackup.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.mysqlbackup.client.BackupLogStore;
+import org.mysqlbackup.client.BackupSummary;
+import org.mysqlbackup.client.ClientApp;
+import org.mysqlbackup.db.SqliteDatabase;
+
+/**
+ * The real backup client, with the shipped client.properties and routes-client/, pointed at a
+ * sandbox MariaDB (stopped and started with the sandbox's own shell commands) and a test server.
+ */
+public final class BackupClientFixture {
+    private final Path workDir;
+    private final Map<String, String> properties = new HashMap<>();
+    private final List<CamelConfiguration> extraConfigurations = new ArrayList<>();
+
+    public BackupClientFixture(Path workDir, MariaDbSandbox mysql, int serverPort, Map<String, String> tls) {
+        this.workDir = workDir;
+        properties.putAll(tls);
+        properties.put("backup.name", "it");
+        properties.put("mysql.host", "127.0.0.1");
+        properties.put("mysql.port", Integer.toString(mysql.port()));
+        properties.put("mysql.user", mysql.user());
+        properties.put("mysql.password", mysql.password());
+        properties.put("mysql.datadir", mysql.datadir().toString());
+        properties.put("mysql.pid-file", mysql.pidFile().toString());
+        properties.put("mysql.service.strategy", "command");
+        properties.put("mysql.service.stop-command", mysql.stopCommand());
+        properties.put("mysql.service.start-command", mysql.startCommand());
+        properties.put("snapshot.work-dir", workDir().toString());
+        properties.put("db.file", databaseFile().toString());
+        properties.put("server.host", "localhost");
+        properties.put("server.port", Integer.toString(serverPort));
+        properties.put("schedule.enabled", "false");
+        // tests fail fast instead of waiting minutes
+        properties.put("transfer.retry.max-redeliveries", "2");
+        properties.put("transfer.retry.initial-delay-ms", "100");
+        properties.put("transfer.retry.max-delay-ms", "500");
+    }
+
+    public BackupClientFixture set(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Runs after the client's own beans are bound, e.g. to decorate one of them. */
+    public BackupClientFixture with(Consumer<CamelContext> configuration) {
+        extraConfigurations.add(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) {
+                configuration.accept(context);
+            }
+        });
+        return this;
+    }
+
+    public Path workDir() {
+        return workDir.resolve("client-work");
+    }
+
+    public Path databaseFile() {
+        return workDir.resolve("client.db");
+    }
+
+    /** Starts the client, runs one backup as backup-now does, stops the client. */
+    public BackupSummary backupNow() throws Exception {
+        Main main = new ClientApp(TestPaths.clientConfig(), properties).main(properties);
+        extraConfigurations.forEach(main.configure()::addConfiguration);
+        main.start();
+        try {
+            return ClientApp.backup(main.getCamelContext());
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** The client's BackupLogs and TransferLogs, read from its database file. */
+    public BackupLogStore logs() {
+        return new BackupLogStore(SqliteDatabase.open(databaseFile(), Duration.ofSeconds(5)), java.time.Clock.systemUTC());
+    }
+
+    public Map<String, String> properties() {
+        return Map.copyOf(properties);
+    }
+}
