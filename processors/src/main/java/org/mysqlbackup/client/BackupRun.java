@@ -35,7 +35,7 @@ public final class BackupRun {
     private String storedName;
     private String storedPath;
 
-    private BackupStatus finalStatus;
+    private volatile BackupStatus finalStatus;
     private BackupStep failedStep;
     private String failureReason;
     private Instant endedAt;

@@ -30,6 +30,10 @@ public class ChunkLoader implements Processor {
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
         ChunkRef chunk = chunkOf(exchange);
+        if (run.finalStatus().isPresent()) {
+            // a chunk still queued (or retrying) after the transfer failed: the backup is over
+            throw new IllegalStateException("backup " + run.logId() + " has ended; chunk " + chunk.index() + " not sent");
+        }
         byte[] bytes = read(run, chunk);
         exchange.getMessage().setBody(codec.frame(new ChunkHeader(run.transferId(), chunk.index(), chunk.offset(),
                 chunk.length(), Digests.sha256Hex(bytes)), bytes));

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Parses human-written byte sizes: plain bytes or a binary suffix (KiB, MiB, GiB, TiB; K/M/G/T accepted). */
 public final class ByteSize {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMGT]?)(?:I?B)?", Pattern.CASE_INSENSITIVE);
+    /** A number, then optionally B, or a unit letter with optional B or iB ("4iB" is a typo, not 4 bytes). */
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([KMGT])(?:I?B)?|B)?", Pattern.CASE_INSENSITIVE);
 
     private ByteSize() {
     }
@@ -16,7 +17,7 @@ public final class ByteSize {
         if (!m.matches()) {
             throw new InvalidSettingException(key, "'" + text + "' is not a size (examples: 65536, 512KiB, 4MiB, 1GiB)");
         }
-        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+        int shift = switch (m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT)) {
             case "K" -> 10;
             case "M" -> 20;
             case "G" -> 30;
@@ -34,12 +35,13 @@ public final class ByteSize {
         }
     }
 
-    /** 4194304 -> "4 MiB"; used in messages and logs. */
+    /** 4194304 -> "4.0 MiB"; used in messages and logs. */
     public static String format(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
+        // 1023.95 and above would print as "1024.0" of the smaller unit
+        while (value >= 1023.95 && unit < units.length - 1) {
             value /= 1024;
             unit++;
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.TimeUtils;
 
@@ -14,6 +15,9 @@ import org.apache.camel.util.TimeUtils;
  * the offending value, so a typo in a properties file is reported at start-up, not mid-backup.
  */
 public class Settings {
+    /** Milliseconds, or amounts with d, h, m, s, ms units; a sign only on plain milliseconds. */
+    private static final Pattern DURATION = Pattern.compile("-?\\d+|(\\d+(d|h|m|s|ms))+", Pattern.CASE_INSENSITIVE);
+
     private final Function<String, Optional<String>> source;
 
     public Settings(PropertiesComponent properties) {
@@ -57,6 +61,10 @@ public class Settings {
     /** Durations as Camel writes them: {@code 500} (milliseconds), {@code 30s}, {@code 2m}, {@code 1h30m}. */
     public Duration duration(String key, Duration defaultValue) {
         Duration value = optional(key).map(v -> {
+            // Camel's parser skips what it does not understand: "abc" or "30x" would silently become 0
+            if (!DURATION.matcher(v).matches()) {
+                throw new InvalidSettingException(key, "'" + v + "' is not a duration (examples: 500, 30s, 2m, 1h30m)");
+            }
             try {
                 return TimeUtils.toDuration(v);
             } catch (RuntimeException e) {

@@ -21,7 +21,8 @@ public class MessageCodec {
             ProtocolError.class, FrameType.ERROR);
 
     private final ObjectMapper json = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
     public Frame frame(Record message) {
         return frame(message, null);
@@ -58,7 +59,11 @@ public class MessageCodec {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a " + expected + " frame, got " + frame.type());
         }
         try {
-            return json.readValue(frame.metadata(), messageType);
+            T message = json.readValue(frame.metadata(), messageType);
+            if (message == null) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "unreadable " + frame.type() + " metadata: null");
+            }
+            return message;
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "unreadable " + frame.type() + " metadata: "
                     + e.getOriginalMessage());

@@ -43,7 +43,12 @@ public class StorageLayout {
 
     /** The path relative to the root, with '/' separators, as stored in logs and sent to clients. */
     public String relative(Path path) {
-        return root.relativize(inside(path)).toString().replace('\\', '/');
+        // join the name elements: replacing '\' with '/' would report a Linux file named a\..\.. as "a/../.."
+        StringBuilder relative = new StringBuilder();
+        for (Path name : root.relativize(inside(path))) {
+            relative.append(relative.length() == 0 ? "" : "/").append(name);
+        }
+        return relative.toString();
     }
 
     private Path inside(Path path) {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * can add a separator, a parent reference or a control character to the name.
  */
 public class StoredFileNamer {
-    private static final Pattern TOKEN = Pattern.compile("\\{([a-z]+)}");
+    /** Any brace group is a token, so a mistyped one ({Client}, {time_stamp}) is refused, not copied into names. */
+    private static final Pattern TOKEN = Pattern.compile("\\{([^{}]*)}");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final int MAX_VALUE_LENGTH = 64;

@@ -61,7 +61,14 @@ public class DataDirectoryZipper {
         MessageDigest md5 = Digests.md5();
         long sourceBytes = 0;
         int files = 0;
-        try (OutputStream file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream file;
+        try {
+            file = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // not ours to delete: it may be an earlier snapshot that is still being sent
+            throw new SnapshotException("cannot create " + target + ": " + describe(e), e);
+        }
+        try (file;
              OutputStream digested = new DigestOutputStream(new DigestOutputStream(file, sha256), md5);
              ZipArchiveOutputStream zip = new ZipArchiveOutputStream(new BufferedOutputStream(digested, BUFFER_BYTES))) {
             zip.setLevel(compressionLevel);

@@ -14,13 +14,18 @@ public record ChunkLayout(long fileSize, int chunkSize) {
         if (chunkSize <= 0) {
             throw new IllegalArgumentException("chunk size " + chunkSize + " is not positive");
         }
-        if ((fileSize + chunkSize - 1) / chunkSize > Integer.MAX_VALUE) {
+        if (chunks(fileSize, chunkSize) > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("file of " + fileSize + " bytes needs too many chunks of " + chunkSize);
         }
     }
 
     public int chunkCount() {
-        return (int) ((fileSize + chunkSize - 1) / chunkSize);
+        return (int) chunks(fileSize, chunkSize);
+    }
+
+    /** Rounds up without {@code fileSize + chunkSize - 1}, which overflows for a hostile size near Long.MAX_VALUE. */
+    private static long chunks(long fileSize, int chunkSize) {
+        return fileSize / chunkSize + (fileSize % chunkSize == 0 ? 0 : 1);
     }
 
     public long offset(int index) {

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# bench/backup.sh [GB]: one real cold backup of a generated MariaDB data directory
+# (default 2 GB) with the client and the server limited to -Xmx256m (SERVER_JAVA_OPTS
+# changes the server's), beside the naive shell
+# pipeline a DBA would write (stop; tar | pigz -p2 -1 | socat OPENSSL; start) on the
+# same data and host. Prints wall time, MySQL downtime and the peak RSS of every
+# process involved. Needs root on Debian to install what is missing.
+#   KEEP=1 keeps the work folder; WORK=dir reuses a generated datadir from an earlier run.
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$PATH:/usr/sbin"
+gigabytes="${1:-2}"
+work="${WORK:-$(mktemp -d /tmp/mysql-backup-bench.XXXXXX)}"
+# shellcheck source=../bin/lib/sandbox.sh
+. "$home/bin/lib/sandbox.sh"
+
+pids=()
+cleanup() {
+  set +e
+  stop_all_instances
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  if [[ "${KEEP:-0}" == 1 || -n "${WORK:-}" ]]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+need_commands mariadbd:mariadb-server mariadb:mariadb-client socat:socat pigz:pigz openssl:openssl ss:iproute2
+[[ -x /usr/bin/time ]] || need_commands time:time
+[[ -f "$home/processors/target/mysql-backup.jar" ]] || mvn -B -q -f "$home/pom.xml" -pl processors -am -DskipTests package
+
+ms() { date +%s%3N; }
+datadir_bytes() { du -sb "$work/db/data" | cut -f1; }
+mib() { echo $(( $1 / 1048576 )); }
+
+# --- a data directory of the requested size --------------------------------------
+export SANDBOX_BUFFER_POOL=256M SANDBOX_LOG_FILE_SIZE=96M
+db_port=$(free_port)
+if [[ -d "$work/db/data" ]]; then
+  make_instance db "$db_port" "$work/db/data"
+else
+  init_instance db "$db_port"
+fi
+sh -c "$(start_command db)"
+wait_for_port "$db_port" 60 "MariaDB"
+target=$(( gigabytes * 1024 * 1024 * 1024 ))
+if (( $(datadir_bytes) < target )); then
+  say "Generating about $gigabytes GB of rows (half random bytes, half text)"
+  sql db "CREATE DATABASE IF NOT EXISTS bulk;
+    CREATE TABLE IF NOT EXISTS bulk.payloads (id BIGINT PRIMARY KEY, k INT, payload VARBINARY(1024), KEY (k)) ENGINE=InnoDB"
+  batch=$(sql db "SELECT COALESCE(MAX(id), 0) DIV 200000 + 1 FROM bulk.payloads")
+  while (( $(datadir_bytes) < target )); do
+    sql db "USE bulk; INSERT INTO payloads SELECT $batch * 200000 + seq, seq MOD 1000,
+      CONCAT(RANDOM_BYTES(256), REPEAT(MD5(seq + $batch), 8)) FROM seq_0_to_199999"
+    batch=$(( batch + 1 ))
+  done
+fi
+password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+sql db "CREATE USER IF NOT EXISTS 'backup'@'127.0.0.1'; ALTER USER 'backup'@'127.0.0.1' IDENTIFIED BY '$password'"
+export MYSQL_BACKUP_MYSQL_PASSWORD="$password"
+rows=$(sql db "SELECT COUNT(*) FROM bulk.payloads")
+say "Data directory: $(mib "$(datadir_bytes)") MiB, $rows rows"
+
+# --- mysql-backup -------------------------------------------------------------------
+certs="$work/certs"
+if [[ ! -f "$certs/server.p12" ]]; then
+  rm -rf "$certs"
+  "$home/bin/backup-server" certs --dir "$certs" init >/dev/null
+  "$home/bin/backup-server" certs --dir "$certs" server --name localhost --san 127.0.0.1 >/dev/null
+  "$home/bin/backup-server" certs --dir "$certs" client --id bench >/dev/null
+fi
+rm -rf "$work/storage" "$work/server.db"* "$work/client.db"* "$work/client-work"
+server_port=$(free_port)
+JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx256m}" "$home/bin/backup-server" --config "$home/config/server.properties" \
+  -D server.host=127.0.0.1 -D server.port="$server_port" \
+  -D storage.root="$work/storage" -D storage.reserve=0 -D db.file="$work/server.db" \
+  -D tls.key-store="$certs/server.p12" -D tls.key-store-password-file="$certs/server.p12.password" \
+  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
+  2>"$work/server.log" &
+server_pid=$!
+pids+=("$server_pid")
+wait_for_port "$server_port" 60 "The server"
+
+say "mysql-backup: backup-now with the client at -Xmx256m"
+started=$(ms)
+JAVA_OPTS="-Xmx256m" /usr/bin/time -f "%M" -o "$work/client.rss" "$home/bin/backup-client" \
+  --config "$home/config/client.properties" \
+  -D mysql.port="$db_port" -D mysql.datadir="$work/db/data" -D mysql.pid-file="$work/db/mysqld.pid" \
+  -D mysql.service.strategy=command \
+  -D mysql.service.stop-command="$(stop_command db)" -D mysql.service.start-command="$(start_command db)" \
+  -D snapshot.work-dir="$work/client-work" -D db.file="$work/client.db" \
+  -D server.host=localhost -D server.port="$server_port" \
+  -D tls.key-store="$certs/client-bench.p12" -D tls.key-store-password-file="$certs/client-bench.p12.password" \
+  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
+  backup-now >"$work/summary.txt" 2>"$work/client.log" || { tail -5 "$work/client.log"; die "backup-now failed"; }
+ours_total=$(( $(ms) - started ))
+summary=$(tail -n 1 "$work/summary.txt")
+field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" <<<"$summary"; }
+[[ "$(field status)" == Completed ]] || die "backup status $(field status)"
+ours_down=$(field downtimeMs)
+ours_bytes=$(field bytes)
+client_rss_kb=$(cat "$work/client.rss")
+server_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
+snapshot_line=$(grep -o 'Snapshot of .*' "$work/client.log" | head -1)
+
+# --- the naive shell pipeline ----------------------------------------------------------
+say "Peer: stop; tar | pigz -p2 -1 | socat OPENSSL; start"
+if [[ ! -f "$work/peer/server.pem" ]]; then
+  mkdir -p "$work/peer"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+    -keyout "$work/peer/server.key" -out "$work/peer/server.crt" 2>/dev/null
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
+    -keyout "$work/peer/client.key" -out "$work/peer/client.crt" 2>/dev/null
+  cat "$work/peer/server.key" "$work/peer/server.crt" > "$work/peer/server.pem"
+  cat "$work/peer/client.key" "$work/peer/client.crt" > "$work/peer/client.pem"
+fi
+peer_port=$(free_port)
+/usr/bin/time -f "%M" -o "$work/peer/receiver.rss" socat -u \
+  "OPENSSL-LISTEN:$peer_port,reuseaddr,bind=127.0.0.1,cert=$work/peer/server.pem,cafile=$work/peer/client.crt,verify=1" \
+  "CREATE:$work/peer/backup.tar.gz" &
+receiver=$!
+wait_for_listener "$peer_port" 10 "socat"
+started=$(ms)
+sh -c "$(stop_command db)"
+while [[ -f "$work/db/mysqld.pid" ]]; do sleep 0.05; done
+tar -C "$work/db/data" -cf - . | /usr/bin/time -f "%M" -o "$work/peer/pigz.rss" pigz -p2 -1 | \
+  /usr/bin/time -f "%M" -o "$work/peer/sender.rss" socat -u - \
+  "OPENSSL:localhost:$peer_port,cert=$work/peer/client.pem,cafile=$work/peer/server.crt"
+sh -c "$(start_command db)"
+until sql db "SELECT 1" >/dev/null 2>&1; do sleep 0.05; done
+peer_down=$(( $(ms) - started ))
+wait "$receiver"
+peer_bytes=$(stat -c %s "$work/peer/backup.tar.gz")
+
+say "Results ($(mib "$(datadir_bytes)") MiB data directory, $(nproc) cores)"
+printf '%-44s %12s %12s %10s\n' "" "total ms" "down ms" "MiB out"
+printf '%-44s %12s %12s %10s\n' "mysql-backup zip -1 + chunked mTLS" "$ours_total" "$ours_down" "$(mib "$ours_bytes")"
+printf '%-44s %12s %12s %10s\n' "tar | pigz -p2 -1 | socat OPENSSL (peer)" "$peer_down" "$peer_down" "$(mib "$peer_bytes")"
+echo "$snapshot_line"
+printf 'peak RSS: client JVM (-Xmx256m) %d MiB, server JVM (${SERVER_JAVA_OPTS:--Xmx256m}) %d MiB; peer pigz %d MiB, socat sender %d MiB, socat receiver %d MiB\n' \
+  $(( client_rss_kb / 1024 )) $(( server_rss_kb / 1024 )) $(( $(cat "$work/peer/pigz.rss") / 1024 )) \
+  $(( $(cat "$work/peer/sender.rss") / 1024 )) $(( $(cat "$work/peer/receiver.rss") / 1024 ))
+echo "client_peak_rss_mib=$(( client_rss_kb / 1024 )) server_peak_rss_mib=$(( server_rss_kb / 1024 ))"
