@@ -136,7 +136,7 @@ printf '%-44s %12s %12s %10s\n' "" "total ms" "down ms" "MiB out"
 printf '%-44s %12s %12s %10s\n' "mysql-backup zip -1 + chunked mTLS" "$ours_total" "$ours_down" "$(mib "$ours_bytes")"
 printf '%-44s %12s %12s %10s\n' "tar | pigz -p2 -1 | socat OPENSSL (peer)" "$peer_down" "$peer_down" "$(mib "$peer_bytes")"
 echo "$snapshot_line"
-printf 'peak RSS: client JVM (-Xmx256m) %d MiB, server JVM (${SERVER_JAVA_OPTS:--Xmx256m}) %d MiB; peer pigz %d MiB, socat sender %d MiB, socat receiver %d MiB\n' \
-  $(( client_rss_kb / 1024 )) $(( server_rss_kb / 1024 )) $(( $(cat "$work/peer/pigz.rss") / 1024 )) \
+printf 'peak RSS: client JVM (-Xmx256m) %d MiB, server JVM (%s) %d MiB; peer pigz %d MiB, socat sender %d MiB, socat receiver %d MiB\n' \
+  $(( client_rss_kb / 1024 )) "${SERVER_JAVA_OPTS:--Xmx256m}" $(( server_rss_kb / 1024 )) $(( $(cat "$work/peer/pigz.rss") / 1024 )) \
   $(( $(cat "$work/peer/sender.rss") / 1024 )) $(( $(cat "$work/peer/receiver.rss") / 1024 ))
 echo "client_peak_rss_mib=$(( client_rss_kb / 1024 )) server_peak_rss_mib=$(( server_rss_kb / 1024 ))"

@@ -50,6 +50,7 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("frameDecoder", new FrameDecoderFactory(limits.maxFrameBytes()));
 
         registry.bind("identifyClient", new ClientIdentifier());
+        registry.bind("classifyFrame", new FrameClassifier());
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, log, limits));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log,
