@@ -11,7 +11,8 @@ import org.mysqlbackup.db.Sql;
 /** {@code BackupLogs} and {@code TransferLogs} of the client database. */
 public class BackupLogStore {
     private static final String COLUMNS = "Id, ConfigName, StartTime, EndTime, Status, Step, FilePath, FileName,"
-            + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter";
+            + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter, LocalFile, Md5,"
+            + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt";
 
     private final Sql sql;
     private final Clock clock;
@@ -23,34 +24,62 @@ public class BackupLogStore {
 
     /** Inserts the Queued row of a new backup and returns its id. */
     public long start(BackupRun run) {
-        return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step) VALUES (?, ?, ?, ?)",
-                run.configName(), run.startedAt().toString(), BackupStatus.Queued.name(), run.step().label());
+        return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step, UpdatedAt) VALUES (?, ?, ?, ?, ?)",
+                run.configName(), run.startedAt().toString(), BackupStatus.Queued.name(), run.step().label(),
+                clock.instant().toString());
     }
 
     public void step(BackupRun run) {
-        sql.update("UPDATE BackupLogs SET Status = ?, Step = ?, ResumeToken = ? WHERE Id = ?",
-                run.step().status().name(), run.step().label(), run.transferId(), run.logId());
+        sql.update("UPDATE BackupLogs SET Status = ?, Step = ?, ResumeToken = ?, UpdatedAt = ? WHERE Id = ?",
+                run.step().status().name(), run.step().label(), run.transferId(), clock.instant().toString(),
+                run.logId());
+    }
+
+    /** The file to ship and its checksums, recorded as soon as they exist: what a resume needs. */
+    public void fileReady(BackupRun run) {
+        sql.update("UPDATE BackupLogs SET LocalFile = ?, FileSize = ?, Sha256 = ?, Md5 = ?, ChunkSize = ?,"
+                        + " DowntimeMs = ?, UpdatedAt = ? WHERE Id = ?",
+                run.zipFile().map(Object::toString).orElse(null), run.zipSize(), run.sha256(), run.md5(),
+                run.chunkSize(), run.downtime().map(d -> d.toMillis()).orElse(null), clock.instant().toString(),
+                run.logId());
+    }
+
+    public void progress(BackupRun run) {
+        sql.update("UPDATE BackupLogs SET BytesTransferred = ?, TransferRate = ?, UpdatedAt = ? WHERE Id = ?",
+                run.progress().confirmedBytes(), run.progress().rate(), clock.instant().toString(), run.logId());
     }
 
     /** Writes the final state of a backup, whatever its outcome. */
     public void finish(BackupRun run) {
         BackupStatus status = run.finalStatus().orElseThrow(() -> new IllegalStateException("backup has not ended"));
+        boolean completed = status == BackupStatus.Completed;
         sql.update("UPDATE BackupLogs SET EndTime = ?, Status = ?, Step = ?, FilePath = ?, FileName = ?, FileSize = ?,"
-                        + " Sha256 = ?, ErrorMessage = ?, ResumeToken = ?, DowntimeMs = ?, DurationMs = ?,"
-                        + " MySqlRunningAfter = ? WHERE Id = ?",
+                        + " Sha256 = ?, Md5 = ?, ErrorMessage = ?, ResumeToken = ?, DowntimeMs = ?, DurationMs = ?,"
+                        + " MySqlRunningAfter = ?, LocalFile = ?, BytesTransferred = ?, UpdatedAt = ? WHERE Id = ?",
                 clock.instant().toString(),
                 status.name(),
                 run.failedStep().orElse(run.step()).label(),
                 run.storedPath(),
                 run.storedName(),
-                run.zipSize() > 0 ? run.zipSize() : null,
+                run.zipSize() > 0 || run.sha256() != null ? run.zipSize() : null,
                 run.sha256(),
+                run.md5(),
                 run.failureReason().orElse(null),
-                status == BackupStatus.Completed ? null : run.transferId(),
+                completed ? null : run.transferId(),
                 run.downtime().map(d -> d.toMillis()).orElse(null),
                 run.duration().toMillis(),
                 run.restartFailure().isEmpty(),
+                run.resumable() ? run.zipFile().map(Object::toString).orElse(null) : null,
+                run.progress().confirmedBytes(),
+                clock.instant().toString(),
                 run.logId());
+    }
+
+    /** The resume data of a backup is gone (shipped, expired, or its file vanished). */
+    public void forgetLocalFile(long id, String reason) {
+        sql.update("UPDATE BackupLogs SET LocalFile = NULL, ErrorMessage = COALESCE(?, ErrorMessage),"
+                + " Status = CASE WHEN Status = 'Completed' THEN Status ELSE 'Failed' END, UpdatedAt = ? WHERE Id = ?",
+                reason, clock.instant().toString(), id);
     }
 
     public void chunkStored(long backupLogId, int index, int size) {
@@ -67,15 +96,30 @@ public class BackupLogStore {
         return sql.query("SELECT " + COLUMNS + " FROM BackupLogs ORDER BY Id DESC LIMIT ?", BackupLogStore::row, limit);
     }
 
+    /** Backups whose file is still here to be shipped: failed during the transfer, or interrupted. */
+    public List<BackupLogRow> resumable() {
+        return sql.query("SELECT " + COLUMNS + " FROM BackupLogs WHERE LocalFile IS NOT NULL AND Sha256 IS NOT NULL"
+                + " AND Status NOT IN ('Completed', 'Cancelled') ORDER BY Id", BackupLogStore::row);
+    }
+
+    /** Backups that have not ended: running now, or interrupted by a crash of the client. */
+    public List<BackupLogRow> unfinished() {
+        return sql.query("SELECT " + COLUMNS + " FROM BackupLogs WHERE Status NOT IN ('Completed', 'Failed', 'Cancelled')"
+                + " ORDER BY Id", BackupLogStore::row);
+    }
+
     public long chunksStored(long backupLogId) {
         return sql.count("SELECT COUNT(*) FROM TransferLogs WHERE BackupLogId = ? AND Status = 'Stored'", backupLogId);
     }
 
     private static BackupLogRow row(ResultSet rs) throws SQLException {
+        Long chunkSize = Sql.nullableLong(rs, 18);
         return new BackupLogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 BackupStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
                 Sql.nullableLong(rs, 9), rs.getString(10), rs.getString(11), rs.getString(12),
                 Sql.nullableLong(rs, 13), Sql.nullableLong(rs, 14),
-                rs.getObject(15) == null ? null : rs.getBoolean(15));
+                rs.getObject(15) == null ? null : rs.getBoolean(15), rs.getString(16), rs.getString(17),
+                chunkSize == null ? null : chunkSize.intValue(), Sql.nullableLong(rs, 19), Sql.nullableLong(rs, 20),
+                rs.getString(21));
     }
 }

@@ -26,6 +26,11 @@ public final class BackupRun {
     private String startCommandFailure;
     private BackupStep interruptedStep;
 
+    private int chunkSize;
+    private boolean ownsFile = true;
+    private Duration recordedDowntime;
+    private final TransferProgress progress = new TransferProgress();
+
     private Path zipFile;
     private long zipSize;
     private String sha256;
@@ -105,7 +110,7 @@ public final class BackupRun {
     /** From the stop command to MySQL answering again; empty while MySQL has not been stopped and verified. */
     public Optional<Duration> downtime() {
         if (stopRequestedAt == null || mysqlAvailableAt == null) {
-            return Optional.empty();
+            return Optional.ofNullable(recordedDowntime);
         }
         return Optional.of(Duration.between(stopRequestedAt, mysqlAvailableAt));
     }
@@ -146,6 +151,46 @@ public final class BackupRun {
         this.zipSize = size;
         this.sha256 = sha256;
         this.md5 = md5;
+    }
+
+    /**
+     * A run that ships a file taken earlier (a resumed transfer, or {@code send FILE}): its
+     * downtime was recorded when its snapshot was taken, and the file may not be this run's to delete.
+     */
+    public void shipsExistingFile(Path file, long size, String sha256, String md5, Duration downtime, boolean owned) {
+        this.zipFile = file;
+        this.zipSize = size;
+        this.sha256 = sha256;
+        this.md5 = md5;
+        this.recordedDowntime = downtime;
+        this.ownsFile = owned;
+    }
+
+    /** False for a file the operator handed over ({@code send}): it is never deleted. */
+    public boolean ownsFile() {
+        return ownsFile;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    public void chunkSize(int size) {
+        this.chunkSize = size;
+    }
+
+    public TransferProgress progress() {
+        return progress;
+    }
+
+    /**
+     * The run failed after its snapshot was complete, while talking to the server (or because
+     * MySQL did not come back): the file is kept and a later run ships it, resuming the transfer
+     * where it stopped.
+     */
+    public boolean resumable() {
+        return finalStatus == BackupStatus.Failed && sha256 != null
+                && (failedStep == BackupStep.TRANSFER || failedStep == BackupStep.FINALIZE || restartFailure != null);
     }
 
     public Optional<Path> zipFile() {

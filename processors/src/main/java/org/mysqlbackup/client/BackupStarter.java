@@ -6,25 +6,34 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens a backup: a {@link BackupRun} on the exchange and its Queued row in {@code BackupLogs}. */
+/**
+ * Opens a backup: a {@link BackupRun} on the exchange and its Queued row in {@code BackupLogs}.
+ * The configuration name is {@code backup.name}, or the header {@link #CONFIG_NAME} when set.
+ */
 public class BackupStarter implements Processor {
+    public static final String CONFIG_NAME = "MysqlBackupConfigName";
+
     private static final Logger LOG = LoggerFactory.getLogger(BackupStarter.class);
 
     private final String configName;
+    private final int chunkSize;
     private final BackupLogStore store;
     private final Clock clock;
 
-    public BackupStarter(String configName, BackupLogStore store, Clock clock) {
+    public BackupStarter(String configName, int chunkSize, BackupLogStore store, Clock clock) {
         this.configName = configName;
+        this.chunkSize = chunkSize;
         this.store = store;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
-        BackupRun run = new BackupRun(configName, clock.instant());
+        String name = exchange.getMessage().getHeader(CONFIG_NAME, configName, String.class);
+        BackupRun run = new BackupRun(name, clock.instant());
+        run.chunkSize(chunkSize);
         run.logId(store.start(run));
         exchange.setProperty(BackupRun.PROPERTY, run);
-        LOG.info("Backup {} of '{}' started", run.logId(), configName);
+        LOG.info("Backup {} of '{}' started", run.logId(), name);
     }
 }

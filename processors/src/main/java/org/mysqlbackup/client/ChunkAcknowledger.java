@@ -13,10 +13,12 @@ import org.mysqlbackup.transfer.ChunkRef;
 public class ChunkAcknowledger implements Processor {
     private final MessageCodec codec;
     private final BackupLogStore store;
+    private final ProgressReporter progress;
 
-    public ChunkAcknowledger(MessageCodec codec, BackupLogStore store) {
+    public ChunkAcknowledger(MessageCodec codec, BackupLogStore store, ProgressReporter progress) {
         this.codec = codec;
         this.store = store;
+        this.progress = progress;
     }
 
     @Override
@@ -29,6 +31,8 @@ public class ChunkAcknowledger implements Processor {
                     + " of " + stored.transferId() + " when chunk " + chunk.index() + " was sent");
         }
         store.chunkStored(run.logId(), chunk.index(), chunk.length());
+        run.progress().confirmed(chunk.length());
+        progress.chunkConfirmed(run);
         exchange.getMessage().setBody(null);
     }
 }

@@ -22,11 +22,11 @@ public class ChunkPlanner implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ChunkPlanner.class);
 
     private final MessageCodec codec;
-    private final int chunkSize;
+    private final ProgressReporter progress;
 
-    public ChunkPlanner(MessageCodec codec, int chunkSize) {
+    public ChunkPlanner(MessageCodec codec, ProgressReporter progress) {
         this.codec = codec;
-        this.chunkSize = chunkSize;
+        this.progress = progress;
     }
 
     @Override
@@ -34,20 +34,24 @@ public class ChunkPlanner implements Processor {
         BackupRun run = BackupRun.of(exchange);
         Frame frame = Frame.of(exchange);
         TransferAccepted accepted = codec.read(frame, TransferAccepted.class);
-        ChunkLayout layout = new ChunkLayout(run.zipSize(), chunkSize);
+        ChunkLayout layout = new ChunkLayout(run.zipSize(), run.chunkSize());
         if (accepted.chunkCount() != layout.chunkCount()) {
             throw new IllegalStateException("server expects " + accepted.chunkCount() + " chunks, client has "
                     + layout.chunkCount());
         }
         BitSet held = BitSet.valueOf(frame.payload());
         List<ChunkRef> toSend = new ArrayList<>(layout.chunkCount() - held.cardinality());
+        long bytesToSend = 0;
         for (int i = 0; i < layout.chunkCount(); i++) {
             if (!held.get(i)) {
                 toSend.add(new ChunkRef(i, layout.offset(i), layout.length(i)));
+                bytesToSend += layout.length(i);
             }
         }
+        run.progress().start(run.zipSize(), run.zipSize() - bytesToSend);
         LOG.info("Transfer {}: {} chunks of {} bytes, server holds {}, sending {}", run.transferId(),
-                layout.chunkCount(), chunkSize, held.cardinality(), toSend.size());
+                layout.chunkCount(), run.chunkSize(), held.cardinality(), toSend.size());
+        progress.report(run);
         exchange.getMessage().setBody(toSend);
     }
 }

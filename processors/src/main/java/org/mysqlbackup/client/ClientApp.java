@@ -1,8 +1,11 @@
 package org.mysqlbackup.client;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
@@ -12,6 +15,8 @@ import org.mysqlbackup.config.CamelApp;
 public class ClientApp {
     /** Entry point of the backup workflow in {@code routes-client/backup.camel.yaml}. */
     public static final String BACKUP_ENDPOINT = "direct:backup";
+    public static final String RESUME_ENDPOINT = "direct:resume";
+    public static final String SEND_ENDPOINT = "direct:send-file";
 
     private final Path configFile;
     private final Map<String, String> overrides;
@@ -30,20 +35,55 @@ public class ClientApp {
 
     /** Starts the client without its schedule, runs one backup, stops, and returns the outcome. */
     public BackupSummary backupNow() throws Exception {
-        Map<String, String> oneShot = new HashMap<>(overrides);
-        oneShot.put("schedule.enabled", "false");
-        Main main = main(oneShot);
+        return oneShot(ClientApp::backup);
+    }
+
+    private <T> T oneShot(Function<CamelContext, T> job) throws Exception {
+        Map<String, String> properties = new HashMap<>(overrides);
+        properties.put("schedule.enabled", "false");
+        Main main = main(properties);
         main.start();
         try {
-            return backup(main.getCamelContext());
+            return job.apply(main.getCamelContext());
         } finally {
             main.stop();
         }
     }
 
+    /** Starts the client without its schedule, ships every backup still waiting, stops. */
+    public List<BackupSummary> resumeNow() throws Exception {
+        return oneShot(context -> {
+            List<BackupSummary> summaries = new ArrayList<>();
+            for (BackupLogRow row : context.getRegistry().lookupByNameAndType("pendingTransfers", PendingTransfers.class)
+                    .rows()) {
+                summaries.add(outcome(context.createProducerTemplate().send(RESUME_ENDPOINT,
+                        exchange -> exchange.getMessage().setBody(row))));
+            }
+            return summaries;
+        });
+    }
+
+    /** Starts the client without its schedule, ships {@code file} (never deleting it), stops. */
+    public BackupSummary sendNow(Path file, String configName) throws Exception {
+        return oneShot(context -> outcome(context.createProducerTemplate().send(SEND_ENDPOINT, exchange -> {
+            exchange.getMessage().setHeader(FileSendPreparer.FILE, file.toString());
+            if (configName != null) {
+                exchange.getMessage().setHeader(BackupStarter.CONFIG_NAME, configName);
+            }
+        })));
+    }
+
+    /** The recent and unfinished backups, read from the client database without starting anything. */
+    public BackupLogStore logStore() {
+        return new BackupLogStore(ClientBeans.database(CamelApp.settings(configFile, overrides)), java.time.Clock.systemUTC());
+    }
+
     /** Runs one backup in a started client context. */
     public static BackupSummary backup(CamelContext context) {
-        Exchange result = context.createProducerTemplate().send(BACKUP_ENDPOINT, exchange -> { });
+        return outcome(context.createProducerTemplate().send(BACKUP_ENDPOINT, exchange -> { }));
+    }
+
+    private static BackupSummary outcome(Exchange result) {
         BackupSummary summary = result.getMessage().getBody(BackupSummary.class);
         if (summary == null) {
             Exception failure = result.getException();

@@ -34,16 +34,22 @@ public class ClientBeans implements CamelConfiguration {
     /** Replies are small (the largest is the chunk bitmap of a resumed transfer). */
     private static final int MAX_REPLY_FRAME = 16 << 20;
 
+    /** The client database, migrated to the current schema. */
+    public static DataSource database(Settings settings) {
+        DataSource db = SqliteDatabase.open(settings.path("db.file"),
+                settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
+                .orElse(AppHome.resolve().resolve("config/schema/client"))).migrate();
+        return db;
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
 
-        DataSource db = SqliteDatabase.open(settings.path("db.file"),
-                settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
-        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
-                .orElse(AppHome.resolve().resolve("config/schema/client"))).migrate();
+        DataSource db = database(settings);
         BackupLogStore store = new BackupLogStore(db, clock);
         registry.bind("backupLogStore", store);
         StepTracker steps = new StepTracker(store);
@@ -61,15 +67,22 @@ public class ClientBeans implements CamelConfiguration {
         MySqlDownProof proof = new MySqlDownProof(mysql, settings.duration("mysql.down.timeout-ms", Duration.ofMinutes(2)));
         Path workDirectory = settings.path("snapshot.work-dir");
 
-        int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
-                TransferLimits.MAX_CHUNK_SIZE);
         MessageCodec codec = new MessageCodec();
+        ProgressReporter progress = new ProgressReporter(store,
+                settings.duration("transfer.progress-interval-ms", Duration.ofSeconds(5)));
+        PendingTransfers pending = new PendingTransfers(store, workDirectory,
+                settings.duration("transfer.resume-max-age-ms", Duration.ofDays(3)), clock);
+        registry.bind("pendingTransfers", pending);
+        registry.bind("loadResumable", new ResumeLoader(pending, store));
+        registry.bind("prepareSend", new FileSendPreparer(steps));
 
         registry.bind("clientTls", TlsSettings.fromSettings(settings, false));
         registry.bind("frameEncoder", new FrameEncoder(codec));
         registry.bind("frameDecoder", new FrameDecoderFactory(MAX_REPLY_FRAME));
 
-        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), store, clock));
+        int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
+                TransferLimits.MAX_CHUNK_SIZE);
+        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), chunkSize, store, clock));
         registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory));
         registry.bind("stopMySql", new MySqlStopper(steps, service, proof,
                 settings.duration("mysql.stop.timeout-ms", Duration.ofMinutes(5)), clock));
@@ -86,13 +99,13 @@ public class ClientBeans implements CamelConfiguration {
         ThreadPoolProfile senders = new ThreadPoolProfileBuilder("chunkSenders")
                 .poolSize(chunksInFlight).maxPoolSize(chunksInFlight).maxQueueSize(-1).build();
         registry.bind("chunkSenders", context.getExecutorServiceManager().newThreadPool(this, "chunk-sender", senders));
-        registry.bind("openTransfer", new TransferOpener(steps, codec, chunkSize));
-        registry.bind("planChunks", new ChunkPlanner(codec, chunkSize));
+        registry.bind("openTransfer", new TransferOpener(steps, store, codec));
+        registry.bind("planChunks", new ChunkPlanner(codec, progress));
         registry.bind("loadChunk", new ChunkLoader(codec));
-        registry.bind("acknowledgeChunk", new ChunkAcknowledger(codec, store));
+        registry.bind("acknowledgeChunk", new ChunkAcknowledger(codec, store, progress));
         registry.bind("finalizeTransfer", new TransferFinalizer(steps, codec,
                 settings.duration("transfer.finalize-timeout-ms", Duration.ofMinutes(1))));
-        registry.bind("completeTransfer", new TransferCompleter(codec));
+        registry.bind("completeTransfer", new TransferCompleter(codec, progress));
 
         registry.bind("completeBackup", new BackupCompleter(store, clock));
         registry.bind("recordFailure", new BackupFailureRecorder(store, clock));

@@ -14,9 +14,11 @@ import org.mysqlbackup.protocol.TransferStored;
  */
 public class TransferCompleter implements Processor {
     private final MessageCodec codec;
+    private final ProgressReporter progress;
 
-    public TransferCompleter(MessageCodec codec) {
+    public TransferCompleter(MessageCodec codec, ProgressReporter progress) {
         this.codec = codec;
+        this.progress = progress;
     }
 
     @Override
@@ -29,5 +31,6 @@ public class TransferCompleter implements Processor {
                     + " bytes with SHA-256 " + run.sha256());
         }
         run.stored(stored.storedName(), stored.storedPath());
+        progress.report(run);
     }
 }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes a backup's temporary files when its exchange completes, successfully or not. Runs as
- * the doFinally of the backup route, so no path can forget it. The one exception: a
- * complete snapshot of an instance that did not come back is kept, as it may be the newest copy.
+ * the doFinally of the backup route, so no path can forget it. Kept: a complete snapshot whose
+ * transfer failed (a later run resumes it) or whose MySQL did not come back (it may be the newest
+ * copy of the data), and files the operator handed to {@code send}.
  */
 public class WorkFiles implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(WorkFiles.class);
@@ -22,9 +23,13 @@ public class WorkFiles implements Processor {
         if (run == null) {
             return;
         }
-        if (run.restartFailure().isPresent() && run.sha256() != null) {
-            // MySQL is down and this snapshot may be the newest copy of its data: never delete it
-            run.zipFile().ifPresent(zip -> LOG.warn("MySQL did not come back; keeping the snapshot {} for the operator", zip));
+        if (!run.ownsFile()) {
+            return;
+        }
+        if (run.resumable()) {
+            run.zipFile().ifPresent(zip -> LOG.warn(run.restartFailure().isPresent()
+                    ? "MySQL did not come back; keeping the snapshot {} (ship it with: backup-client resume)"
+                    : "Keeping {} so the transfer resumes where it stopped (next run, or: backup-client resume)", zip));
             return;
         }
         run.zipFile().ifPresent(WorkFiles::delete);

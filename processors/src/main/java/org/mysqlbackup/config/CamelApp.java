@@ -3,7 +3,9 @@ package org.mysqlbackup.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -16,16 +18,27 @@ public final class CamelApp {
     }
 
     /**
+     * The settings of {@code configFile} with {@code overrides}, resolved as the app would
+     * (placeholders, environment), for commands that only read the database.
+     */
+    public static Settings settings(Path configFile, Map<String, String> overrides) {
+        requireReadable(configFile);
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.getPropertiesComponent().setLocation("file:" + configFile.toAbsolutePath());
+        Properties override = new Properties();
+        override.putAll(overrides);
+        context.getPropertiesComponent().setOverrideProperties(override);
+        return new Settings(context.getPropertiesComponent());
+    }
+
+    /**
      * @param routesFolder folder name under the installation home, e.g. {@code routes-client}
      * @param overrides    properties that win over the file (tests, and one-shot commands that
      *                     switch the schedule off)
      */
     public static Main create(String name, Path configFile, String routesFolder, CamelConfiguration beans,
                               Map<String, String> overrides) {
-        if (!Files.isReadable(configFile)) {
-            throw new IllegalArgumentException("configuration file " + configFile.toAbsolutePath()
-                    + " does not exist or is not readable");
-        }
+        requireReadable(configFile);
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configFile.toAbsolutePath());
         main.addInitialProperty("camel.main.name", name);
@@ -34,5 +47,12 @@ public final class CamelApp {
         overrides.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(beans);
         return main;
+    }
+
+    private static void requireReadable(Path configFile) {
+        if (!Files.isReadable(configFile)) {
+            throw new IllegalArgumentException("configuration file " + configFile.toAbsolutePath()
+                    + " does not exist or is not readable");
+        }
     }
 }

@@ -52,6 +52,7 @@ public class ChunkReceiver implements Processor {
             }
             try {
                 transfer.write(index, frame.payload());
+                transfers.chunkStored(transfer, index);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chunk " + index + " to " + transfer.stagingFile(), e);
             }

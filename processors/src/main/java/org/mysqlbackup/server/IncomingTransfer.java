@@ -20,16 +20,28 @@ public final class IncomingTransfer implements AutoCloseable {
     private final Path stagingFile;
     private final long logId;
     private final FileChannel channel;
-    private final BitSet received = new BitSet();
+    private final BitSet received;
 
+    /** A new transfer: an empty staging file (an old one of the same name is truncated). */
     IncomingTransfer(String clientId, InitTransfer init, Path stagingFile, long logId) throws IOException {
+        this(clientId, init, stagingFile, logId, new BitSet());
+    }
+
+    /**
+     * A transfer continued from its staging file, which holds the chunks in {@code held}; an
+     * empty {@code held} starts the file over.
+     */
+    IncomingTransfer(String clientId, InitTransfer init, Path stagingFile, long logId, BitSet held) throws IOException {
         this.clientId = clientId;
         this.init = init;
         this.layout = new ChunkLayout(init.fileSize(), init.chunkSize());
         this.stagingFile = stagingFile;
         this.logId = logId;
-        this.channel = FileChannel.open(stagingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING);
+        this.received = (BitSet) held.clone();
+        this.channel = held.isEmpty()
+                ? FileChannel.open(stagingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)
+                : FileChannel.open(stagingFile, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
     public String transferId() {

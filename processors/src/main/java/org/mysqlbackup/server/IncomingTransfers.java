@@ -1,52 +1,83 @@
 package org.mysqlbackup.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.ProtocolException;
+import org.mysqlbackup.transfer.ChunkLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The transfers this server is receiving, by transfer id. Each belongs to the client that opened it. */
+/**
+ * The transfers this server is receiving, by transfer id, each owned by the client that opened
+ * it. Open transfers live in memory with their staging file open; their rows in
+ * {@code BackupLogs} and {@code ReceivedChunks} let a restarted server pick them up again, so a
+ * client resumes from the chunks already held instead of starting over.
+ */
 public class IncomingTransfers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingTransfers.class);
 
     private final Map<String, IncomingTransfer> byId = new ConcurrentHashMap<>();
+    private final StorageLayout storage;
+    private final ReceiveLogStore log;
+    private final long reserveBytes;
 
-    public interface Opener {
-        IncomingTransfer open() throws IOException;
+    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes) {
+        this.storage = storage;
+        this.log = log;
+        this.reserveBytes = reserveBytes;
+    }
+
+    /** What an INIT gets: the transfer (null if it was stored already) and the chunks held. */
+    public record Opened(IncomingTransfer transfer, int chunkCount, BitSet held) {
     }
 
     /**
-     * The transfer with this id, opened with {@code opener} if new. A known id must come from the
-     * same client with the same file, or it is refused.
+     * Opens the transfer of {@code init}: the one in memory, or the one recorded in the database
+     * (after a server restart), or a failed one started over, or a new one. A known id must come
+     * from the same client with the same file.
      */
-    public IncomingTransfer openOrResume(String clientId, InitTransfer init, Opener opener) {
-        IncomingTransfer transfer = byId.computeIfAbsent(init.transferId(), id -> {
-            try {
-                return opener.open();
-            } catch (IOException e) {
-                throw new ProtocolException(ErrorCode.INTERNAL, "cannot open staging file: " + e.getMessage());
+    public Opened open(String clientId, InitTransfer init) {
+        IncomingTransfer transfer = byId.get(init.transferId());
+        if (transfer == null) {
+            Optional<ReceiveLogRow> row = log.byTransferId(init.transferId());
+            if (row.isPresent()) {
+                checkSameFile(clientId, init, row.get().clientId(), row.get().init());
+                if (row.get().status().equals("Completed")) {
+                    int count = new ChunkLayout(init.fileSize(), init.chunkSize()).chunkCount();
+                    BitSet all = new BitSet(count);
+                    all.set(0, count);
+                    return new Opened(null, count, all);
+                }
             }
-        });
-        if (!transfer.clientId().equals(clientId)) {
-            throw new ProtocolException(ErrorCode.NOT_AUTHORIZED, "transfer " + init.transferId()
-                    + " belongs to another client");
+            transfer = byId.computeIfAbsent(init.transferId(), id -> load(clientId, init, row));
         }
-        InitTransfer known = transfer.init();
-        if (known.fileSize() != init.fileSize() || known.chunkSize() != init.chunkSize()
-                || !known.sha256().equals(init.sha256())) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "transfer " + init.transferId()
-                    + " is already open for a different file");
-        }
-        return transfer;
+        checkSameFile(clientId, init, transfer.clientId(), transfer.init());
+        return new Opened(transfer, transfer.layout().chunkCount(), transfer.received());
     }
 
-    /** @throws ProtocolException if the id is unknown or belongs to another client */
+    /**
+     * The open transfer {@code transferId} of {@code clientId}, picked up from the database if the
+     * server was restarted since it was opened.
+     *
+     * @throws ProtocolException if the id is unknown, closed, or belongs to another client
+     */
     public IncomingTransfer get(String clientId, String transferId) {
         IncomingTransfer transfer = transferId == null ? null : byId.get(transferId);
+        if (transfer == null && transferId != null) {
+            Optional<ReceiveLogRow> row = log.byTransferId(transferId).filter(ReceiveLogRow::isOpen);
+            if (row.isPresent() && row.get().clientId().equals(clientId)) {
+                transfer = byId.computeIfAbsent(transferId, id -> load(clientId, row.get().init(), row));
+            }
+        }
         if (transfer == null) {
             throw new ProtocolException(ErrorCode.UNKNOWN_TRANSFER, "no open transfer " + transferId);
         }
@@ -56,9 +87,24 @@ public class IncomingTransfers implements AutoCloseable {
         return transfer;
     }
 
-    public void remove(IncomingTransfer transfer) {
+    /** Records a chunk as held, so it survives a restart of the server. */
+    public void chunkStored(IncomingTransfer transfer, int index) {
+        log.chunkReceived(transfer.transferId(), index);
+    }
+
+    /** Closes a transfer that ended (stored or rejected) and deletes its resume data. */
+    public void finish(IncomingTransfer transfer) {
         byId.remove(transfer.transferId(), transfer);
         closeQuietly(transfer);
+        log.forgetChunks(transfer.transferId());
+    }
+
+    /** Drops an open transfer from memory (it expired); its files are the caller's to delete. */
+    public void abandon(String transferId) {
+        IncomingTransfer transfer = byId.remove(transferId);
+        if (transfer != null) {
+            closeQuietly(transfer);
+        }
     }
 
     public int size() {
@@ -69,6 +115,57 @@ public class IncomingTransfers implements AutoCloseable {
     public void close() {
         byId.values().forEach(IncomingTransfers::closeQuietly);
         byId.clear();
+    }
+
+    private IncomingTransfer load(String clientId, InitTransfer init, Optional<ReceiveLogRow> row) {
+        try {
+            Path staging = storage.stagingFile(init.transferId());
+            if (row.isEmpty()) {
+                ensureSpace(init.fileSize());
+                long logId = log.started(clientId, init);
+                LOG.info("Client {} opens transfer {} of '{}': {} in chunks of {}", clientId, init.transferId(),
+                        init.configName(), ByteSize.format(init.fileSize()), ByteSize.format(init.chunkSize()));
+                return new IncomingTransfer(clientId, init, staging, logId);
+            }
+            ReceiveLogRow known = row.get();
+            BitSet held = known.isOpen() && Files.exists(staging) ? log.receivedChunks(init.transferId()) : new BitSet();
+            if (held.isEmpty()) {
+                ensureSpace(init.fileSize());
+                log.forgetChunks(init.transferId());
+                log.restarted(known.id());
+                LOG.info("Client {} starts transfer {} over ({})", clientId, init.transferId(),
+                        known.isOpen() ? "no chunk was kept" : "it had failed: " + known.errorMessage());
+            } else {
+                LOG.info("Client {} resumes transfer {}: {} of {} chunks held", clientId, init.transferId(),
+                        held.cardinality(), new ChunkLayout(init.fileSize(), init.chunkSize()).chunkCount());
+            }
+            return new IncomingTransfer(clientId, init, staging, known.id(), held);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the staging file of transfer " + init.transferId(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private static void checkSameFile(String clientId, InitTransfer init, String ownerId, InitTransfer known) {
+        if (!ownerId.equals(clientId)) {
+            throw new ProtocolException(ErrorCode.NOT_AUTHORIZED, "transfer " + init.transferId()
+                    + " belongs to another client");
+        }
+        if (known.fileSize() != init.fileSize() || known.chunkSize() != init.chunkSize()
+                || !known.sha256().equals(init.sha256())) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "transfer " + init.transferId()
+                    + " was opened for a different file");
+        }
+    }
+
+    private void ensureSpace(long fileSize) throws IOException {
+        long usable = Files.getFileStore(storage.root()).getUsableSpace();
+        if (usable - fileSize < reserveBytes) {
+            throw new ProtocolException(ErrorCode.NO_SPACE, "server has " + ByteSize.format(usable)
+                    + " free; a file of " + ByteSize.format(fileSize) + " would leave less than the reserve of "
+                    + ByteSize.format(reserveBytes));
+        }
     }
 
     private static void closeQuietly(IncomingTransfer transfer) {

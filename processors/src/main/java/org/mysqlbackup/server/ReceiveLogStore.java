@@ -3,16 +3,21 @@ package org.mysqlbackup.server;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.protocol.InitTransfer;
 
-/** {@code BackupLogs} of the server: one row per transfer, from INIT to Completed or Failed. */
+/**
+ * {@code BackupLogs} of the server (one row per transfer, from INIT to Completed or Failed) and
+ * {@code ReceivedChunks}, the chunks an open transfer holds, which let a restarted server resume.
+ */
 public class ReceiveLogStore {
     private static final String COLUMNS = "Id, TransferId, ClientId, ConfigName, StartTime, EndTime, Status, FileName,"
-            + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage";
+            + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage, CreatedAtMs, UpdatedAt";
 
     private final Sql sql;
     private final Clock clock;
@@ -23,10 +28,17 @@ public class ReceiveLogStore {
     }
 
     public long started(String clientId, InitTransfer init) {
+        String now = clock.instant().toString();
         return sql.insert("INSERT INTO BackupLogs (TransferId, ClientId, ConfigName, StartTime, Status, FileSize, ChunkSize,"
-                        + " Sha256, Md5) VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?)",
-                init.transferId(), clientId, init.configName(), clock.instant().toString(), init.fileSize(),
-                init.chunkSize(), init.sha256(), init.md5());
+                        + " Sha256, Md5, CreatedAtMs, UpdatedAt) VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?, ?, ?)",
+                init.transferId(), clientId, init.configName(), now, init.fileSize(), init.chunkSize(), init.sha256(),
+                init.md5(), init.createdAtMs(), now);
+    }
+
+    /** A failed transfer opened again by its client: it starts over, with no chunk held. */
+    public void restarted(long id) {
+        sql.update("UPDATE BackupLogs SET Status = 'Transferring', EndTime = NULL, ErrorMessage = NULL, UpdatedAt = ?"
+                + " WHERE Id = ?", clock.instant().toString(), id);
     }
 
     public void status(long id, String status) {
@@ -43,6 +55,30 @@ public class ReceiveLogStore {
                 clock.instant().toString(), reason, id);
     }
 
+    public void chunkReceived(String transferId, int index) {
+        sql.update("INSERT OR IGNORE INTO ReceivedChunks (TransferId, ChunkIndex, ReceivedAt) VALUES (?, ?, ?)",
+                transferId, index, clock.instant().toString());
+    }
+
+    public BitSet receivedChunks(String transferId) {
+        BitSet held = new BitSet();
+        sql.query("SELECT ChunkIndex FROM ReceivedChunks WHERE TransferId = ?", rs -> rs.getInt(1), transferId)
+                .forEach(held::set);
+        return held;
+    }
+
+    /** Resume data is deleted once a transfer is stored, rejected or expired. */
+    public void forgetChunks(String transferId) {
+        sql.update("DELETE FROM ReceivedChunks WHERE TransferId = ?", transferId);
+    }
+
+    /** Open transfers (Transferring or Verifying) that received nothing since {@code before}. */
+    public List<ReceiveLogRow> idleSince(Instant before) {
+        return sql.query("SELECT " + COLUMNS + " FROM BackupLogs b WHERE Status IN ('Transferring', 'Verifying') AND"
+                + " COALESCE((SELECT MAX(ReceivedAt) FROM ReceivedChunks r WHERE r.TransferId = b.TransferId),"
+                + " UpdatedAt, StartTime) < ?", ReceiveLogStore::row, before.toString());
+    }
+
     public Optional<ReceiveLogRow> byTransferId(String transferId) {
         return sql.query("SELECT " + COLUMNS + " FROM BackupLogs WHERE TransferId = ?", ReceiveLogStore::row, transferId)
                 .stream().findFirst();
@@ -55,6 +91,6 @@ public class ReceiveLogStore {
     private static ReceiveLogRow row(ResultSet rs) throws SQLException {
         return new ReceiveLogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getInt(11),
-                rs.getString(12), rs.getString(13), rs.getString(14));
+                rs.getString(12), rs.getString(13), rs.getString(14), Sql.nullableLong(rs, 15), rs.getString(16));
     }
 }

@@ -40,7 +40,7 @@ public class ServerBeans implements CamelConfiguration {
                         TransferLimits.MAX_CHUNK_SIZE),
                 settings.bytes("storage.reserve", 1L << 30, 0, Long.MAX_VALUE));
         StorageLayout storage = new StorageLayout(settings.path("storage.root"));
-        IncomingTransfers transfers = new IncomingTransfers();
+        IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes());
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         MessageCodec codec = new MessageCodec();
@@ -51,10 +51,12 @@ public class ServerBeans implements CamelConfiguration {
 
         registry.bind("identifyClient", new ClientIdentifier());
         registry.bind("classifyFrame", new FrameClassifier());
-        registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, log, limits));
+        registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log,
                 new StoredFileNamer(settings.string("storage.file-name-pattern", "{client}_{config}_{timestamp}.zip"))));
+        registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
+                settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec));
         context.addService(new TransfersCloser(transfers));

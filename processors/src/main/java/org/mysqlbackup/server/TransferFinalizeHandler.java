@@ -71,7 +71,7 @@ public class TransferFinalizeHandler implements Processor {
             transfer.sync();
             verify(transfer);
             Path stored = place(transfer);
-            transfers.remove(transfer);
+            transfers.finish(transfer);
             String relative = storage.relative(stored);
             log.completed(transfer.logId(), stored.getFileName().toString(), relative);
             InitTransfer init = transfer.init();
@@ -144,7 +144,7 @@ public class TransferFinalizeHandler implements Processor {
     }
 
     private void discard(IncomingTransfer transfer, String reason) {
-        transfers.remove(transfer);
+        transfers.finish(transfer);
         log.failed(transfer.logId(), reason);
         try {
             Files.deleteIfExists(transfer.stagingFile());
