@@ -12,6 +12,7 @@ home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$PATH:/usr/sbin"
 gigabytes="${1:-2}"
 work="${WORK:-$(mktemp -d /tmp/mysql-backup-bench.XXXXXX)}"
+mkdir -p "$work"
 # shellcheck source=../bin/lib/sandbox.sh
 . "$home/bin/lib/sandbox.sh"
 

@@ -48,9 +48,17 @@ public class BackupFailureRecorder implements Processor {
         exchange.getMessage().setBody(BackupSummary.of(run));
     }
 
-    private static String describe(Throwable cause) {
+    static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown error";
+        }
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                // TLS libraries word a refused certificate in many ways (BoringSSL: "internal error")
+                return "TLS with the server failed (" + t.getMessage() + "); check that this client's certificate"
+                        + " is signed by the CA in the server's truststore, the server's by the CA in the client's,"
+                        + " and that the server's certificate names server.host";
+            }
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;

@@ -24,6 +24,7 @@ import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.snapshot.DataDirectoryZipper;
+import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.server.TransferLimits;
 
 /**
@@ -76,7 +77,11 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("loadResumable", new ResumeLoader(pending, store));
         registry.bind("prepareSend", new FileSendPreparer(steps));
 
-        registry.bind("clientTls", TlsSettings.fromSettings(settings, false));
+        TlsSettings tls = TlsSettings.fromSettings(settings);
+        registry.bind("clientTls", tls.camelParameters(false));
+        registry.bind("tlsClientInitializer", new TlsClientInitializer(tls.nettyClientContext(),
+                settings.string("server.host"), settings.integer("server.port", 9443, 1, 65535),
+                settings.bool("tls.verify-hostname", true)));
         registry.bind("frameEncoder", new FrameEncoder(codec));
         registry.bind("frameDecoder", new FrameDecoderFactory(MAX_REPLY_FRAME));
 

@@ -51,7 +51,10 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
         }
     }
 
-    /** Parses one frame body (everything after the length prefix). */
+    /**
+     * Parses one frame body (everything after the length prefix). A CHUNK's payload stays a slice
+     * of {@code body} (retained, owned by the frame); other payloads are small and copied.
+     */
     static Frame parse(ByteBuf body) {
         int length = body.readableBytes();
         if (length < FrameLayout.HEADER_BYTES) {
@@ -79,6 +82,9 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
         }
         byte[] metadata = new byte[metadataLength];
         body.readBytes(metadata);
+        if (type == FrameType.CHUNK) {
+            return Frame.withBuffer(type, metadata, body.readRetainedSlice(body.readableBytes()));
+        }
         byte[] payload = new byte[body.readableBytes()];
         body.readBytes(payload);
         return new Frame(type, metadata, payload);

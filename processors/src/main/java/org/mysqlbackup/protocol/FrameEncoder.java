@@ -28,12 +28,12 @@ public class FrameEncoder extends MessageToMessageEncoder<Object> {
     protected void encode(ChannelHandlerContext ctx, Object msg, List<Object> out) {
         Frame frame = msg instanceof Throwable failure ? codec.error(failure) : (Frame) msg;
         ByteBuf header = ctx.alloc().buffer(FrameLayout.LENGTH_FIELD_BYTES + FrameLayout.HEADER_BYTES);
-        header.writeInt(FrameLayout.HEADER_BYTES + frame.metadata().length + frame.payload().length);
+        header.writeInt(FrameLayout.HEADER_BYTES + frame.metadata().length + frame.payloadLength());
         header.writeShort(FrameLayout.MAGIC);
         header.writeByte(FrameLayout.VERSION);
         header.writeByte(frame.type().code());
         header.writeInt(frame.metadata().length);
-        out.add(Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(frame.metadata()),
-                Unpooled.wrappedBuffer(frame.payload())));
+        // the encoder releases the frame after this method; the payload lives on in the composite
+        out.add(Unpooled.wrappedBuffer(header, Unpooled.wrappedBuffer(frame.metadata()), frame.retainedPayload()));
     }
 }

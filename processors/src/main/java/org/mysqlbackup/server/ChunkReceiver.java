@@ -39,19 +39,19 @@ public class ChunkReceiver implements Processor {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "chunk " + index + " outside 0.." + (layout.chunkCount() - 1));
         }
         if (header.offset() != layout.offset(index) || header.length() != layout.length(index)
-                || frame.payload().length != header.length()) {
+                || frame.payloadLength() != header.length()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "chunk " + index + " must be " + layout.length(index)
-                    + " bytes at offset " + layout.offset(index) + ", got " + frame.payload().length + " bytes at "
+                    + " bytes at offset " + layout.offset(index) + ", got " + frame.payloadLength() + " bytes at "
                     + header.offset());
         }
         if (!transfer.has(index)) {
-            String actual = Digests.sha256Hex(frame.payload());
+            String actual = Digests.sha256Hex(frame.payloadNioBuffers());
             if (!actual.equals(header.sha256())) {
                 throw new RetryableProtocolException(ErrorCode.CHUNK_CHECKSUM_MISMATCH, "chunk " + index
                         + " arrived with SHA-256 " + actual + " instead of " + header.sha256());
             }
             try {
-                transfer.write(index, frame.payload());
+                transfer.write(index, frame.payloadNioBuffers());
                 transfers.chunkStored(transfer, index);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write chunk " + index + " to " + transfer.stagingFile(), e);

@@ -8,6 +8,7 @@ import java.util.BitSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.InitTransfer;
@@ -29,11 +30,14 @@ public class IncomingTransfers implements AutoCloseable {
     private final StorageLayout storage;
     private final ReceiveLogStore log;
     private final long reserveBytes;
+    private final Executor digestExecutor;
 
-    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes) {
+    /** @param digestExecutor runs the background whole-file digests of the staging files */
+    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes, Executor digestExecutor) {
         this.storage = storage;
         this.log = log;
         this.reserveBytes = reserveBytes;
+        this.digestExecutor = digestExecutor;
     }
 
     /** What an INIT gets: the transfer (null if it was stored already) and the chunks held. */
@@ -125,7 +129,8 @@ public class IncomingTransfers implements AutoCloseable {
                 long logId = log.started(clientId, init);
                 LOG.info("Client {} opens transfer {} of '{}': {} in chunks of {}", clientId, init.transferId(),
                         init.configName(), ByteSize.format(init.fileSize()), ByteSize.format(init.chunkSize()));
-                return new IncomingTransfer(clientId, init, staging, logId);
+                return new IncomingTransfer(clientId, init, staging, logId, new BitSet(), digestExecutor,
+                        IncomingTransfer.DEFAULT_FLUSH_BYTES);
             }
             ReceiveLogRow known = row.get();
             BitSet held = known.isOpen() && Files.exists(staging) ? log.receivedChunks(init.transferId()) : new BitSet();
@@ -139,7 +144,8 @@ public class IncomingTransfers implements AutoCloseable {
                 LOG.info("Client {} resumes transfer {}: {} of {} chunks held", clientId, init.transferId(),
                         held.cardinality(), new ChunkLayout(init.fileSize(), init.chunkSize()).chunkCount());
             }
-            return new IncomingTransfer(clientId, init, staging, known.id(), held);
+            return new IncomingTransfer(clientId, init, staging, known.id(), held, digestExecutor,
+                    IncomingTransfer.DEFAULT_FLUSH_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the staging file of transfer " + init.transferId(), e);
         } catch (IllegalArgumentException e) {

@@ -14,6 +14,7 @@ import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.tls.TlsServerInitializer;
 
 /**
  * Wires the server's beans from its properties and binds them under the names the route files
@@ -40,12 +41,16 @@ public class ServerBeans implements CamelConfiguration {
                         TransferLimits.MAX_CHUNK_SIZE),
                 settings.bytes("storage.reserve", 1L << 30, 0, Long.MAX_VALUE));
         StorageLayout storage = new StorageLayout(settings.path("storage.root"));
-        IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes());
+        IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes(),
+                context.getExecutorServiceManager().newFixedThreadPool(this, "staging-digest",
+                        Runtime.getRuntime().availableProcessors()));
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         MessageCodec codec = new MessageCodec();
 
-        registry.bind("serverTls", TlsSettings.fromSettings(settings, true));
+        TlsSettings tls = TlsSettings.fromSettings(settings);
+        registry.bind("serverTls", tls.camelParameters(true));
+        registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext()));
         registry.bind("frameEncoder", new FrameEncoder(codec));
         registry.bind("frameDecoder", new FrameDecoderFactory(limits.maxFrameBytes()));
 

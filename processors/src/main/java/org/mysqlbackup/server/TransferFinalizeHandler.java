@@ -2,13 +2,11 @@ package org.mysqlbackup.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -21,20 +19,19 @@ import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.protocol.RetryableProtocolException;
 import org.mysqlbackup.protocol.TransferStored;
-import org.mysqlbackup.transfer.Digests;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers FINALIZE: every chunk must be present, the staging file is flushed to disk, read once to
- * verify its size, SHA-256 and MD5 against what the client announced, then given its final name
+ * Answers FINALIZE: every chunk must be present; the whole-file size, SHA-256 and MD5 (computed in
+ * the background as chunks arrived, see {@link StagingDigest}) must match what the client
+ * announced and the file is flushed to disk; then it is given its final name
  * with a hard link, which fails rather than replace an existing file, so no backup is ever
  * overwritten. A file that fails verification is deleted and the transfer logged Failed.
  * A FINALIZE repeated after a lost answer gets the same answer again.
  */
 public class TransferFinalizeHandler implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(TransferFinalizeHandler.class);
-    private static final int READ_BUFFER = 1 << 20;
 
     private final MessageCodec codec;
     private final IncomingTransfers transfers;
@@ -68,7 +65,6 @@ public class TransferFinalizeHandler implements Processor {
         }
         log.status(transfer.logId(), "Verifying");
         try {
-            transfer.sync();
             verify(transfer);
             Path stored = place(transfer);
             transfers.finish(transfer);
@@ -96,24 +92,11 @@ public class TransferFinalizeHandler implements Processor {
 
     private static void verify(IncomingTransfer transfer) throws IOException {
         InitTransfer init = transfer.init();
-        MessageDigest sha256 = Digests.sha256();
-        MessageDigest md5 = Digests.md5();
-        long size = 0;
-        ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
-        try (FileChannel in = FileChannel.open(transfer.stagingFile(), StandardOpenOption.READ)) {
-            int n;
-            while ((n = in.read(buffer.clear())) > 0) {
-                sha256.update(buffer.array(), 0, n);
-                md5.update(buffer.array(), 0, n);
-                size += n;
-            }
-        }
-        String actualSha = Digests.hex(sha256);
-        String actualMd5 = Digests.hex(md5);
-        if (size != init.fileSize() || !actualSha.equals(init.sha256()) || !actualMd5.equals(init.md5())) {
-            throw new ProtocolException(ErrorCode.FILE_CHECKSUM_MISMATCH, "assembled file has " + size
-                    + " bytes, SHA-256 " + actualSha + ", MD5 " + actualMd5 + "; the client announced " + init.fileSize()
-                    + " bytes, SHA-256 " + init.sha256() + ", MD5 " + init.md5());
+        StagingDigest.Result actual = transfer.finishDigest();
+        if (actual.size() != init.fileSize() || !actual.sha256().equals(init.sha256()) || !actual.md5().equals(init.md5())) {
+            throw new ProtocolException(ErrorCode.FILE_CHECKSUM_MISMATCH, "assembled file has " + actual.size()
+                    + " bytes, SHA-256 " + actual.sha256() + ", MD5 " + actual.md5() + "; the client announced "
+                    + init.fileSize() + " bytes, SHA-256 " + init.sha256() + ", MD5 " + init.md5());
         }
     }
 

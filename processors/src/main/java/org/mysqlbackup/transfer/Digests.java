@@ -25,6 +25,15 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256().digest(data));
     }
 
+    /** SHA-256 of the bytes remaining in {@code buffers}, without moving their positions. */
+    public static String sha256Hex(java.nio.ByteBuffer... buffers) {
+        MessageDigest digest = sha256();
+        for (java.nio.ByteBuffer buffer : buffers) {
+            digest.update(buffer.duplicate());
+        }
+        return hex(digest);
+    }
+
     public static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -111,7 +111,11 @@ class ChunkReassemblyPropertyTest {
             }
             assertThat(transfer.missing()).isZero();
             assertThat(transfer.received()).isEqualTo(written);
-            transfer.sync();
+            StagingDigest.Result digest = transfer.finishDigest();
+            assertThat(digest.size()).isEqualTo(data.length);
+            assertThat(digest.sha256()).as("whole-file SHA-256 computed while chunks arrived")
+                    .isEqualTo(Digests.sha256Hex(data));
+            assertThat(digest.md5()).isEqualTo(java.util.HexFormat.of().formatHex(Digests.md5().digest(data)));
             byte[] assembled = Files.readAllBytes(staging);
             assertThat(assembled.length).as("staging file size").isEqualTo(data.length);
             assertThat(Arrays.mismatch(assembled, data)).as("first differing byte").isEqualTo(-1);
