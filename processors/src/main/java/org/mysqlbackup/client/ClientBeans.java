@@ -10,6 +10,8 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.mysqlbackup.config.AppHome;
+import org.mysqlbackup.config.ByteSize;
+import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
@@ -42,6 +44,22 @@ public class ClientBeans implements CamelConfiguration {
         new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
                 .orElse(AppHome.resolve().resolve("config/schema/client"))).migrate();
         return db;
+    }
+
+    /**
+     * Each chunk in flight is held about twice (read buffer, TLS copy): refuse at start-up a
+     * configuration that would run out of memory in the middle of a transfer.
+     */
+    static void requireHeapFor(long chunkSize, int chunksInFlight) {
+        long needed = 3 * chunkSize * chunksInFlight + (32L << 20);
+        long heap = Runtime.getRuntime().maxMemory();
+        if (needed > heap) {
+            throw new InvalidSettingException("transfer.chunk-size", "of "
+                    + ByteSize.format(chunkSize) + " with " + chunksInFlight
+                    + " chunks in flight needs about " + ByteSize.format(needed)
+                    + " of heap but the JVM has " + ByteSize.format(heap)
+                    + "; lower transfer.chunk-size or transfer.chunks-in-flight, or raise -Xmx in JAVA_OPTS");
+        }
     }
 
     @Override
@@ -101,6 +119,7 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("requireMySqlRunning", new RestartGuard());
 
         int chunksInFlight = settings.integer("transfer.chunks-in-flight", 4, 1, 64);
+        requireHeapFor(chunkSize, chunksInFlight);
         ThreadPoolProfile senders = new ThreadPoolProfileBuilder("chunkSenders")
                 .poolSize(chunksInFlight).maxPoolSize(chunksInFlight).maxQueueSize(-1).build();
         registry.bind("chunkSenders", context.getExecutorServiceManager().newThreadPool(this, "chunk-sender", senders));

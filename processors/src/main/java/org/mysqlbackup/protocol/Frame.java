@@ -25,6 +25,7 @@ public final class Frame extends AbstractReferenceCounted {
     private final byte[] metadata;
     private final byte[] payloadArray;
     private final ByteBuf payloadBuffer;
+    private volatile Runnable onRelease;
 
     public Frame(FrameType type, byte[] metadata, byte[] payload) {
         this.type = Objects.requireNonNull(type, "type");
@@ -83,10 +84,19 @@ public final class Frame extends AbstractReferenceCounted {
         return payloadArray != null ? Unpooled.wrappedBuffer(payloadArray) : payloadBuffer.retainedDuplicate();
     }
 
+    /** Runs {@code action} when the frame is released (gives back its share of a receive budget). */
+    void onRelease(Runnable action) {
+        this.onRelease = action;
+    }
+
     @Override
     protected void deallocate() {
         if (payloadBuffer != null) {
             payloadBuffer.release();
+        }
+        Runnable action = onRelease;
+        if (action != null) {
+            action.run();
         }
     }
 

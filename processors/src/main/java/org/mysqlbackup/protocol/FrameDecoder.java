@@ -1,6 +1,7 @@
 package org.mysqlbackup.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 
@@ -29,26 +30,98 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
  * configured maximum frame size (the netty {@link LengthFieldBasedFrameDecoder} fails fast on it
  * without buffering the body), the metadata length against {@link FrameLayout#MAX_METADATA_BYTES}
  * and against the frame it sits in. Any violation throws, and the channel's exception handler
- * closes that connection only.
+ * closes that connection only. With a {@link ReceiveBudget}, a large (chunk) frame is only
+ * buffered once the budget has room for it, so memory stays bounded however many clients send.
  */
 public class FrameDecoder extends LengthFieldBasedFrameDecoder {
+    /** Frames up to this size are requests of a few fields: they never wait for the budget. */
+    private static final int SMALL_FRAME = FrameLayout.HEADER_BYTES + FrameLayout.MAX_METADATA_BYTES;
+
+    private final ReceiveBudget budget;
+    private long lease;
 
     /** @param maxFrameBytes largest accepted frame, length prefix included */
     public FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, null);
+    }
+
+    /**
+     * @param budget shared cap on the bytes of large frames held at once (null: no cap); a frame
+     *               that does not fit pauses this connection's reads until it does
+     */
+    public FrameDecoder(int maxFrameBytes, ReceiveBudget budget) {
         super(maxFrameBytes, 0, FrameLayout.LENGTH_FIELD_BYTES, 0, FrameLayout.LENGTH_FIELD_BYTES, true);
+        this.budget = budget;
     }
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        if (!reserve(ctx, in)) {
+            return null;
+        }
         ByteBuf body = (ByteBuf) super.decode(ctx, in);
         if (body == null) {
             return null;
         }
+        long frameLease = lease;
+        lease = 0;
         try {
-            return parse(body);
+            Frame frame = parse(body);
+            if (frameLease > 0) {
+                frame.onRelease(() -> budget.release(frameLease));
+            }
+            return frame;
+        } catch (RuntimeException e) {
+            if (frameLease > 0) {
+                budget.release(frameLease);
+            }
+            throw e;
         } finally {
             body.release();
         }
+    }
+
+    /**
+     * Reserves the budget for the large frame whose length prefix is at the front of {@code in};
+     * false (and reads paused) if it does not fit yet.
+     */
+    private boolean reserve(ChannelHandlerContext ctx, ByteBuf in) {
+        if (budget == null || lease > 0 || in.readableBytes() < FrameLayout.LENGTH_FIELD_BYTES) {
+            return true;
+        }
+        long length = in.getUnsignedInt(in.readerIndex());
+        if (length <= SMALL_FRAME || length > Integer.MAX_VALUE) {
+            return true;
+        }
+        if (budget.tryAcquire(length)) {
+            lease = length;
+            return true;
+        }
+        ctx.channel().config().setAutoRead(false);
+        budget.whenReleased(() -> ctx.executor().execute(() -> resume(ctx)));
+        return false;
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        if (ctx.isRemoved()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(true);
+        try {
+            // decode what is already buffered; more arrives through the reads switched back on
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        if (lease > 0) {
+            budget.release(lease);
+            lease = 0;
+        }
+        super.handlerRemoved0(ctx);
     }
 
     /**

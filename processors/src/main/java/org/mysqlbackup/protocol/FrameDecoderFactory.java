@@ -9,13 +9,20 @@ import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
  */
 public class FrameDecoderFactory extends DefaultChannelHandlerFactory {
     private final int maxFrameBytes;
+    private final ReceiveBudget budget;
 
     /** @param maxFrameBytes largest accepted frame, length prefix included */
     public FrameDecoderFactory(int maxFrameBytes) {
+        this(maxFrameBytes, null);
+    }
+
+    /** @param budget shared by the decoders of all connections; null for no cap */
+    public FrameDecoderFactory(int maxFrameBytes, ReceiveBudget budget) {
         if (maxFrameBytes < FrameLayout.LENGTH_FIELD_BYTES + FrameLayout.HEADER_BYTES) {
             throw new IllegalArgumentException("maximum frame size " + maxFrameBytes + " cannot hold a frame header");
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.budget = budget;
     }
 
     public int maxFrameBytes() {
@@ -24,6 +31,6 @@ public class FrameDecoderFactory extends DefaultChannelHandlerFactory {
 
     @Override
     public ChannelHandler newChannelHandler() {
-        return new FrameDecoder(maxFrameBytes);
+        return new FrameDecoder(maxFrameBytes, budget);
     }
 }

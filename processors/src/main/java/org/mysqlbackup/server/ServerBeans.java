@@ -14,6 +14,7 @@ import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.tls.TlsServerInitializer;
 
 /**
@@ -52,7 +53,10 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("serverTls", tls.camelParameters(true));
         registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext()));
         registry.bind("frameEncoder", new FrameEncoder(codec));
-        registry.bind("frameDecoder", new FrameDecoderFactory(limits.maxFrameBytes()));
+        ReceiveBudget budget = new ReceiveBudget(Math.max(limits.maxFrameBytes(),
+                settings.bytes("server.max-buffered-bytes", 256L << 20, 1 << 20, Long.MAX_VALUE)));
+        registry.bind("receiveBudget", budget);
+        registry.bind("frameDecoder", new FrameDecoderFactory(limits.maxFrameBytes(), budget));
 
         registry.bind("identifyClient", new ClientIdentifier());
         registry.bind("classifyFrame", new FrameClassifier());
