@@ -52,25 +52,33 @@ public class ClientApp {
 
     /** Starts the client without its schedule, ships every backup still waiting, stops. */
     public List<BackupSummary> resumeNow() throws Exception {
-        return oneShot(context -> {
-            List<BackupSummary> summaries = new ArrayList<>();
-            for (BackupLogRow row : context.getRegistry().lookupByNameAndType("pendingTransfers", PendingTransfers.class)
-                    .rows()) {
-                summaries.add(outcome(context.createProducerTemplate().send(RESUME_ENDPOINT,
-                        exchange -> exchange.getMessage().setBody(row))));
-            }
-            return summaries;
-        });
+        return oneShot(ClientApp::resume);
     }
 
     /** Starts the client without its schedule, ships {@code file} (never deleting it), stops. */
     public BackupSummary sendNow(Path file, String configName) throws Exception {
-        return oneShot(context -> outcome(context.createProducerTemplate().send(SEND_ENDPOINT, exchange -> {
+        return oneShot(context -> send(context, file, configName));
+    }
+
+    /** Ships every backup still waiting, in a started client context. */
+    public static List<BackupSummary> resume(CamelContext context) {
+        List<BackupSummary> summaries = new ArrayList<>();
+        for (BackupLogRow row : context.getRegistry().lookupByNameAndType("pendingTransfers", PendingTransfers.class)
+                .rows()) {
+            summaries.add(outcome(context.createProducerTemplate().send(RESUME_ENDPOINT,
+                    exchange -> exchange.getMessage().setBody(row))));
+        }
+        return summaries;
+    }
+
+    /** Ships {@code file} in a started client context. */
+    public static BackupSummary send(CamelContext context, Path file, String configName) {
+        return outcome(context.createProducerTemplate().send(SEND_ENDPOINT, exchange -> {
             exchange.getMessage().setHeader(FileSendPreparer.FILE, file.toString());
             if (configName != null) {
                 exchange.getMessage().setHeader(BackupStarter.CONFIG_NAME, configName);
             }
-        })));
+        }));
     }
 
     /** The recent and unfinished backups, read from the client database without starting anything. */

@@ -25,9 +25,7 @@ public final class BackupClientFixture {
     private final List<CamelConfiguration> extraConfigurations = new ArrayList<>();
 
     public BackupClientFixture(Path workDir, MariaDbSandbox mysql, int serverPort, Map<String, String> tls) {
-        this.workDir = workDir;
-        properties.putAll(tls);
-        properties.put("backup.name", "it");
+        this(workDir, serverPort, tls);
         properties.put("mysql.host", "127.0.0.1");
         properties.put("mysql.port", Integer.toString(mysql.port()));
         properties.put("mysql.user", mysql.user());
@@ -37,6 +35,15 @@ public final class BackupClientFixture {
         properties.put("mysql.service.strategy", "command");
         properties.put("mysql.service.stop-command", mysql.stopCommand());
         properties.put("mysql.service.start-command", mysql.startCommand());
+    }
+
+    /** A client that only ships files ({@code send}, {@code resume}): no MySQL behind it. */
+    public BackupClientFixture(Path workDir, int serverPort, Map<String, String> tls) {
+        this.workDir = workDir;
+        properties.putAll(tls);
+        properties.put("backup.name", "it");
+        properties.put("mysql.user", "unused");
+        properties.put("mysql.datadir", workDir.resolve("no-datadir").toString());
         properties.put("snapshot.work-dir", workDir().toString());
         properties.put("db.file", databaseFile().toString());
         properties.put("server.host", "localhost");
@@ -74,14 +81,40 @@ public final class BackupClientFixture {
 
     /** Starts the client, runs one backup as backup-now does, stops the client. */
     public BackupSummary backupNow() throws Exception {
+        return run(ClientApp::backup);
+    }
+
+    /** Starts the client, ships {@code file} as {@code send} does, stops the client. */
+    public BackupSummary send(Path file) throws Exception {
+        return run(context -> ClientApp.send(context, file, null));
+    }
+
+    /** Starts the client, ships every pending backup as {@code resume} does, stops the client. */
+    public List<BackupSummary> resume() throws Exception {
+        return run(ClientApp::resume);
+    }
+
+    private <T> T run(java.util.function.Function<CamelContext, T> job) throws Exception {
         Main main = new ClientApp(TestPaths.clientConfig(), properties).main(properties);
         extraConfigurations.forEach(main.configure()::addConfiguration);
         main.start();
         try {
-            return ClientApp.backup(main.getCamelContext());
+            return job.apply(main.getCamelContext());
         } finally {
             main.stop();
         }
+    }
+
+    /** The command line of {@code bin/backup-client} for these properties, ending with {@code command}. */
+    public List<String> commandLine(String... command) {
+        List<String> args = new ArrayList<>(List.of(TestPaths.home().resolve("bin/backup-client").toString(),
+                "--config", TestPaths.clientConfig().toString()));
+        properties.forEach((key, value) -> {
+            args.add("-D");
+            args.add(key + "=" + value);
+        });
+        args.addAll(List.of(command));
+        return args;
     }
 
     /** The client's BackupLogs and TransferLogs, read from its database file. */
