@@ -15,6 +15,7 @@ public final class ReceiveBudget {
     private final long capacity;
     private final Deque<Runnable> waiters = new ArrayDeque<>();
     private long used;
+    private long pauses;
 
     public ReceiveBudget(long capacity) {
         if (capacity <= 0) {
@@ -38,6 +39,7 @@ public final class ReceiveBudget {
         synchronized (this) {
             if (used > 0) {
                 waiters.add(retry);
+                pauses++;
                 return;
             }
         }
@@ -56,6 +58,11 @@ public final class ReceiveBudget {
 
     public synchronized long used() {
         return used;
+    }
+
+    /** How many times a connection had to stop reading for want of budget, since start. */
+    public synchronized long pauses() {
+        return pauses;
     }
 
     public long capacity() {

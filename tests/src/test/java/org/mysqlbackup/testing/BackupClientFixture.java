@@ -42,6 +42,8 @@ public final class BackupClientFixture {
         this.workDir = workDir;
         properties.putAll(tls);
         properties.put("backup.name", "it");
+        // several clients may run in one test JVM: their Quartz schedulers need distinct names
+        properties.put("camel.main.name", "client-" + workDir.getFileName());
         properties.put("mysql.user", "unused");
         properties.put("mysql.datadir", workDir.resolve("no-datadir").toString());
         properties.put("snapshot.work-dir", workDir().toString());

@@ -35,17 +35,33 @@ public final class BackupServerFixture implements AutoCloseable {
     public static BackupServerFixture start(Path workDir, TestCertificates certs, Map<String, String> extra)
             throws Exception {
         int port = TestPaths.freePort();
-        Path storage = workDir.resolve("storage");
-        Map<String, String> properties = new HashMap<>(certs.properties(certs.serverKeyStore()));
-        properties.put("server.host", "127.0.0.1");
-        properties.put("server.port", Integer.toString(port));
-        properties.put("storage.root", storage.toString());
-        properties.put("storage.reserve", "0");
-        properties.put("db.file", workDir.resolve("server.db").toString());
+        Map<String, String> properties = properties(workDir, certs, port);
         properties.putAll(extra);
         Main main = new ServerApp(TestPaths.serverConfig(), properties).main();
         main.start();
-        return new BackupServerFixture(main, port, storage);
+        return new BackupServerFixture(main, port, workDir.resolve("storage"));
+    }
+
+    /** The properties of a test server on {@code port} keeping its files under {@code workDir}. */
+    public static Map<String, String> properties(Path workDir, TestCertificates certs, int port) {
+        Map<String, String> properties = new HashMap<>(certs.properties(certs.serverKeyStore()));
+        properties.put("server.host", "127.0.0.1");
+        properties.put("server.port", Integer.toString(port));
+        properties.put("storage.root", workDir.resolve("storage").toString());
+        properties.put("storage.reserve", "0");
+        properties.put("db.file", workDir.resolve("server.db").toString());
+        return properties;
+    }
+
+    /** The command line of {@code bin/backup-server} with those properties, to run it as its own JVM. */
+    public static List<String> commandLine(Path workDir, TestCertificates certs, int port) {
+        List<String> args = new java.util.ArrayList<>(List.of(TestPaths.home().resolve("bin/backup-server").toString(),
+                "--config", TestPaths.serverConfig().toString()));
+        properties(workDir, certs, port).forEach((key, value) -> {
+            args.add("-D");
+            args.add(key + "=" + value);
+        });
+        return args;
     }
 
     public int port() {
@@ -54,6 +70,11 @@ public final class BackupServerFixture implements AutoCloseable {
 
     public Path storageRoot() {
         return storageRoot;
+    }
+
+    /** A bean of the running server, e.g. its receive budget. */
+    public <T> T bean(String name, Class<T> type) {
+        return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
     }
 
     public List<ReceiveLogRow> logs() {
