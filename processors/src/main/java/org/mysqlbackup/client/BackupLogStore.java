@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.mysqlbackup.db.Sql;
+import org.mysqlbackup.db.Times;
 
 /** {@code BackupLogs} and {@code TransferLogs} of the client database. */
 public class BackupLogStore {
@@ -25,13 +26,13 @@ public class BackupLogStore {
     /** Inserts the Queued row of a new backup and returns its id. */
     public long start(BackupRun run) {
         return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step, UpdatedAt) VALUES (?, ?, ?, ?, ?)",
-                run.configName(), run.startedAt().toString(), BackupStatus.Queued.name(), run.step().label(),
-                clock.instant().toString());
+                run.configName(), Times.format(run.startedAt()), BackupStatus.Queued.name(), run.step().label(),
+                Times.format(clock.instant()));
     }
 
     public void step(BackupRun run) {
         sql.update("UPDATE BackupLogs SET Status = ?, Step = ?, ResumeToken = ?, UpdatedAt = ? WHERE Id = ?",
-                run.step().status().name(), run.step().label(), run.transferId(), clock.instant().toString(),
+                run.step().status().name(), run.step().label(), run.transferId(), Times.format(clock.instant()),
                 run.logId());
     }
 
@@ -40,13 +41,13 @@ public class BackupLogStore {
         sql.update("UPDATE BackupLogs SET LocalFile = ?, FileSize = ?, Sha256 = ?, Md5 = ?, ChunkSize = ?,"
                         + " DowntimeMs = ?, UpdatedAt = ? WHERE Id = ?",
                 run.zipFile().map(Object::toString).orElse(null), run.zipSize(), run.sha256(), run.md5(),
-                run.chunkSize(), run.downtime().map(d -> d.toMillis()).orElse(null), clock.instant().toString(),
+                run.chunkSize(), run.downtime().map(d -> d.toMillis()).orElse(null), Times.format(clock.instant()),
                 run.logId());
     }
 
     public void progress(BackupRun run) {
         sql.update("UPDATE BackupLogs SET BytesTransferred = ?, TransferRate = ?, UpdatedAt = ? WHERE Id = ?",
-                run.progress().confirmedBytes(), run.progress().rate(), clock.instant().toString(), run.logId());
+                run.progress().confirmedBytes(), run.progress().rate(), Times.format(clock.instant()), run.logId());
     }
 
     /** Writes the final state of a backup, whatever its outcome. */
@@ -56,7 +57,7 @@ public class BackupLogStore {
         sql.update("UPDATE BackupLogs SET EndTime = ?, Status = ?, Step = ?, FilePath = ?, FileName = ?, FileSize = ?,"
                         + " Sha256 = ?, Md5 = ?, ErrorMessage = ?, ResumeToken = ?, DowntimeMs = ?, DurationMs = ?,"
                         + " MySqlRunningAfter = ?, LocalFile = ?, BytesTransferred = ?, UpdatedAt = ? WHERE Id = ?",
-                clock.instant().toString(),
+                Times.format(clock.instant()),
                 status.name(),
                 run.failedStep().orElse(run.step()).label(),
                 run.storedPath(),
@@ -71,7 +72,7 @@ public class BackupLogStore {
                 run.restartFailure().isEmpty(),
                 run.resumable() ? run.zipFile().map(Object::toString).orElse(null) : null,
                 run.progress().confirmedBytes(),
-                clock.instant().toString(),
+                Times.format(clock.instant()),
                 run.logId());
     }
 
@@ -79,12 +80,12 @@ public class BackupLogStore {
     public void forgetLocalFile(long id, String reason) {
         sql.update("UPDATE BackupLogs SET LocalFile = NULL, ErrorMessage = COALESCE(?, ErrorMessage),"
                 + " Status = CASE WHEN Status = 'Completed' THEN Status ELSE 'Failed' END, UpdatedAt = ? WHERE Id = ?",
-                reason, clock.instant().toString(), id);
+                reason, Times.format(clock.instant()), id);
     }
 
     public void chunkStored(long backupLogId, int index, int size) {
         sql.update("INSERT INTO TransferLogs (BackupLogId, ChunkIndex, ChunkSize, TransferTime, Status)"
-                + " VALUES (?, ?, ?, ?, 'Stored')", backupLogId, index, size, clock.instant().toString());
+                + " VALUES (?, ?, ?, ?, 'Stored')", backupLogId, index, size, Times.format(clock.instant()));
     }
 
     public Optional<BackupLogRow> find(long id) {

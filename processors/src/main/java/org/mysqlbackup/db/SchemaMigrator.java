@@ -126,7 +126,7 @@ public class SchemaMigrator {
                 ps.setInt(1, m.version());
                 ps.setString(2, m.description());
                 ps.setString(3, m.checksum());
-                ps.setString(4, Instant.now().toString());
+                ps.setString(4, Times.format(Instant.now()));
                 ps.executeUpdate();
             }
             c.commit();

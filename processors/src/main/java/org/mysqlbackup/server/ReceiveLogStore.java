@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.mysqlbackup.db.Sql;
+import org.mysqlbackup.db.Times;
 import org.mysqlbackup.protocol.InitTransfer;
 
 /**
@@ -28,7 +29,7 @@ public class ReceiveLogStore {
     }
 
     public long started(String clientId, InitTransfer init) {
-        String now = clock.instant().toString();
+        String now = Times.format(clock.instant());
         return sql.insert("INSERT INTO BackupLogs (TransferId, ClientId, ConfigName, StartTime, Status, FileSize, ChunkSize,"
                         + " Sha256, Md5, CreatedAtMs, UpdatedAt) VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?, ?, ?)",
                 init.transferId(), clientId, init.configName(), now, init.fileSize(), init.chunkSize(), init.sha256(),
@@ -38,7 +39,7 @@ public class ReceiveLogStore {
     /** A failed transfer opened again by its client: it starts over, with no chunk held. */
     public void restarted(long id) {
         sql.update("UPDATE BackupLogs SET Status = 'Transferring', EndTime = NULL, ErrorMessage = NULL, UpdatedAt = ?"
-                + " WHERE Id = ?", clock.instant().toString(), id);
+                + " WHERE Id = ?", Times.format(clock.instant()), id);
     }
 
     public void status(long id, String status) {
@@ -47,17 +48,17 @@ public class ReceiveLogStore {
 
     public void completed(long id, String fileName, String filePath) {
         sql.update("UPDATE BackupLogs SET Status = 'Completed', EndTime = ?, FileName = ?, FilePath = ?,"
-                + " ErrorMessage = NULL WHERE Id = ?", clock.instant().toString(), fileName, filePath, id);
+                + " ErrorMessage = NULL WHERE Id = ?", Times.format(clock.instant()), fileName, filePath, id);
     }
 
     public void failed(long id, String reason) {
         sql.update("UPDATE BackupLogs SET Status = 'Failed', EndTime = ?, ErrorMessage = ? WHERE Id = ?",
-                clock.instant().toString(), reason, id);
+                Times.format(clock.instant()), reason, id);
     }
 
     public void chunkReceived(String transferId, int index) {
         sql.update("INSERT OR IGNORE INTO ReceivedChunks (TransferId, ChunkIndex, ReceivedAt) VALUES (?, ?, ?)",
-                transferId, index, clock.instant().toString());
+                transferId, index, Times.format(clock.instant()));
     }
 
     public BitSet receivedChunks(String transferId) {
@@ -76,7 +77,7 @@ public class ReceiveLogStore {
     public List<ReceiveLogRow> idleSince(Instant before) {
         return sql.query("SELECT " + COLUMNS + " FROM BackupLogs b WHERE Status IN ('Transferring', 'Verifying') AND"
                 + " COALESCE((SELECT MAX(ReceivedAt) FROM ReceivedChunks r WHERE r.TransferId = b.TransferId),"
-                + " UpdatedAt, StartTime) < ?", ReceiveLogStore::row, before.toString());
+                + " UpdatedAt, StartTime) < ?", ReceiveLogStore::row, Times.format(before));
     }
 
     public Optional<ReceiveLogRow> byTransferId(String transferId) {
