@@ -60,7 +60,16 @@ public class BackupFailureRecorder implements Processor {
                         + " and that the server's certificate names server.host";
             }
         }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        Throwable shown = cause;
+        // Camel wraps a failed split part ("Multicast processing failed for number 6 ..."): say what failed
+        while (shown instanceof org.apache.camel.CamelExchangeException && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        String message = shown.getMessage();
+        if (shown instanceof java.io.IOException || shown instanceof org.apache.camel.CamelExchangeException) {
+            String detail = message == null || message.isBlank() ? shown.getClass().getSimpleName() : message;
+            return "lost the connection to the server after all retries (" + detail + ")";
+        }
+        return message == null || message.isBlank() ? shown.getClass().getSimpleName() : message;
     }
 }

@@ -38,7 +38,10 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
     private static final int SMALL_FRAME = FrameLayout.HEADER_BYTES + FrameLayout.MAX_METADATA_BYTES;
 
     private final ReceiveBudget budget;
+    private final int maxFrameBytes;
     private long lease;
+    /** Reads are paused until the budget has room for the frame at the front of the buffer. */
+    private boolean waiting;
 
     /** @param maxFrameBytes largest accepted frame, length prefix included */
     public FrameDecoder(int maxFrameBytes) {
@@ -52,6 +55,7 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
     public FrameDecoder(int maxFrameBytes, ReceiveBudget budget) {
         super(maxFrameBytes, 0, FrameLayout.LENGTH_FIELD_BYTES, 0, FrameLayout.LENGTH_FIELD_BYTES, true);
         this.budget = budget;
+        this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
@@ -90,22 +94,38 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
             return true;
         }
         long length = in.getUnsignedInt(in.readerIndex());
-        if (length <= SMALL_FRAME || length > Integer.MAX_VALUE) {
+        if (length <= SMALL_FRAME || length + FrameLayout.LENGTH_FIELD_BYTES > maxFrameBytes) {
+            // small frames never wait; an oversized one must fail at once, not queue for budget
             return true;
         }
         if (budget.tryAcquire(length)) {
             lease = length;
             return true;
         }
+        waiting = true;
         ctx.channel().config().setAutoRead(false);
         budget.whenReleased(() -> ctx.executor().execute(() -> resume(ctx)));
         return false;
+    }
+
+    /**
+     * While paused, asks for no more bytes: the base class would otherwise request another read
+     * whenever one produced no frame, which with reads switched off is exactly the paused case.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (waiting) {
+            ctx.fireChannelReadComplete();
+        } else {
+            super.channelReadComplete(ctx);
+        }
     }
 
     private void resume(ChannelHandlerContext ctx) {
         if (ctx.isRemoved()) {
             return;
         }
+        waiting = false;
         ctx.channel().config().setAutoRead(true);
         try {
             // decode what is already buffered; more arrives through the reads switched back on

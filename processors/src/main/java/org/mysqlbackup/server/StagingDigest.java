@@ -26,6 +26,7 @@ final class StagingDigest {
     private int nextChunk;
     private long hashed;
     private long flushedUpTo;
+    private Result result;
 
     StagingDigest(ChunkLayout layout, long flushBytes) {
         this.layout = layout;
@@ -44,15 +45,23 @@ final class StagingDigest {
         }
     }
 
-    /** Completes the digests (every chunk must have arrived) and flushes the file to stable storage. */
+    /**
+     * Completes the digests (every chunk must have arrived) and flushes the file to stable
+     * storage. Asked again (a FINALIZE retried after a failure placing the file), it gives the
+     * same answer: the digests cannot be completed twice.
+     */
     synchronized Result finish(FileChannel channel, BitSet received) throws IOException {
+        if (result != null) {
+            return result;
+        }
         catchUp(channel, received);
         if (nextChunk != layout.chunkCount()) {
             throw new IllegalStateException("chunk " + nextChunk + " is missing");
         }
         channel.force(true);
         buffer = null;
-        return new Result(hashed, Digests.hex(sha256), Digests.hex(md5));
+        result = new Result(hashed, Digests.hex(sha256), Digests.hex(md5));
+        return result;
     }
 
     private void hash(FileChannel channel, long offset, int length) throws IOException {
