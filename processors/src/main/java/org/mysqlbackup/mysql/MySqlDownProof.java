@@ -50,16 +50,34 @@ public class MySqlDownProof {
      * @throws MySqlStillRunningException naming the signs still present when the timeout ends
      */
     public void awaitDown(Optional<Long> pid) {
+        awaitDown(pid, timeout);
+    }
+
+    /**
+     * Like {@link #awaitDown(Optional)} with another timeout, for a stop that escalates.
+     *
+     * @throws MySqlStillRunningException naming the signs still present when {@code timeout} ends
+     */
+    public void awaitDown(Optional<Long> pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> running = signsOfLife(pid);
         while (!running.isEmpty()) {
             if (System.nanoTime() >= deadline) {
-                throw new MySqlStillRunningException("MySQL is still running " + timeout.toSeconds()
-                        + " s after the stop command: " + String.join("; ", running));
+                throw new MySqlStillRunningException("MySQL is still running " + Durations.describe(timeout)
+                        + " after the stop command: " + String.join("; ", running));
             }
             sleep();
             running = signsOfLife(pid);
         }
+    }
+
+    /** How long {@link #awaitDown(Optional)} waits. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public MySqlInstance instance() {
+        return instance;
     }
 
     /** What still shows MySQL running; empty when it is down. */

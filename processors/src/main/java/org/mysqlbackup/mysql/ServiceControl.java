@@ -3,9 +3,10 @@ package org.mysqlbackup.mysql;
 import java.time.Duration;
 
 /**
- * Stops and starts the MySQL service the way this host runs it (systemd, a SysV script, custom
- * commands). Each call returns when the command has finished; proving that MySQL is really down
- * or up is the caller's job ({@link MySqlDownProof}, {@link MySqlAvailability}).
+ * Stops and starts the MySQL service the way this host runs it (systemd, a SysV script, the Windows
+ * service manager, custom commands, or a SQL {@code SHUTDOWN}). Each call returns when the command has
+ * finished; proving that MySQL is really down or up is the caller's job ({@link MySqlDownProof},
+ * {@link MySqlAvailability}), and {@link ServiceStopSequence} escalates when a stop does not take.
  */
 public interface ServiceControl {
     /** @throws CommandFailedException if the stop command fails or overruns {@code timeout} */
@@ -13,6 +14,17 @@ public interface ServiceControl {
 
     /** @throws CommandFailedException if the start command fails or overruns {@code timeout} */
     void start(Duration timeout);
+
+    /**
+     * What the service manager reports. Never proof that MySQL is down: a unit can be "inactive" while
+     * a mysqld started by hand holds the data directory.
+     *
+     * @return {@link ServiceState#UNKNOWN} when this control has no status command
+     * @throws CommandFailedException if the status command cannot be run or overruns {@code timeout}
+     */
+    default ServiceState status(Duration timeout) {
+        return ServiceState.UNKNOWN;
+    }
 
     /** A short description for logs, such as "systemd unit mariadb". */
     String describe();
