@@ -30,8 +30,12 @@ public class BackupNowCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         String where = summary.step() == null ? "" : " at " + summary.step();
-        spec.commandLine().getErr().println("backup failed" + where + ": " + summary.error()
+        spec.commandLine().getErr().println("backup " + summary.status().toLowerCase(java.util.Locale.ROOT) + where + ": "
+                + summary.error()
                 + (summary.mysqlRunning() ? "" : " -- MYSQL IS NOT RUNNING"));
-        return summary.mysqlRunning() ? ExitCodes.BACKUP_FAILED : ExitCodes.MYSQL_DOWN;
+        if (!summary.mysqlRunning()) {
+            return ExitCodes.MYSQL_DOWN;
+        }
+        return "Cancelled".equals(summary.status()) ? ExitCodes.CANCELLED : ExitCodes.BACKUP_FAILED;
     }
 }

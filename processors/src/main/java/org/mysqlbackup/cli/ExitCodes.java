@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The backup failed and MySQL, stopped for it, is NOT running: act now. */
     public static final int MYSQL_DOWN = 3;
+    /** The backup was cancelled (operator or deadline); MySQL is running. */
+    public static final int CANCELLED = 4;
 
     private ExitCodes() {
     }

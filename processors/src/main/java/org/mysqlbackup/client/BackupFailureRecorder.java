@@ -33,12 +33,17 @@ public class BackupFailureRecorder implements Processor {
         }
         BackupStep step = cause instanceof MySqlNotRestartedException ? run.step() : run.failingStep();
         String reason = describe(cause);
+        BackupStatus status = run.cancelReason().isPresent() && find(cause, BackupCancelledException.class)
+                ? BackupStatus.Cancelled : BackupStatus.Failed;
         if (run.restartFailure().isPresent() && !(cause instanceof MySqlNotRestartedException)) {
             reason = reason + "; and " + run.restartFailure().get();
         }
-        run.failed(clock.instant(), BackupStatus.Failed, step, reason);
+        run.failed(clock.instant(), status, step, reason);
         store.finish(run);
-        if (run.restartFailure().isPresent()) {
+        if (status == BackupStatus.Cancelled) {
+            LOG.warn("Backup {} of '{}' cancelled at {}: {} (MySQL is {})", run.logId(), run.configName(), step.label(),
+                    reason, run.restartFailure().isPresent() ? "NOT running" : "running");
+        } else if (run.restartFailure().isPresent()) {
             LOG.error("CRITICAL: backup {} of '{}' failed at {} and MySQL is NOT running: {}", run.logId(),
                     run.configName(), step.label(), reason);
         } else {
@@ -48,7 +53,21 @@ public class BackupFailureRecorder implements Processor {
         exchange.getMessage().setBody(BackupSummary.of(run));
     }
 
+    private static boolean find(Throwable cause, Class<? extends Throwable> type) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String describe(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BackupCancelledException) {
+                return "cancelled: " + t.getMessage();
+            }
+        }
         if (cause == null) {
             return "unknown error";
         }

@@ -83,6 +83,24 @@ public class BackupLogStore {
                 reason, Times.format(clock.instant()), id);
     }
 
+    /**
+     * Asks the process running backup {@code id} (or every unfinished backup when {@code id} is
+     * null) to cancel it; returns how many backups were asked.
+     */
+    public int requestCancel(Long id, String reason) {
+        String where = id == null ? "" : " AND Id = " + id.longValue();
+        return sql.update("UPDATE BackupLogs SET CancelRequested = ? WHERE Status NOT IN ('Completed', 'Failed',"
+                + " 'Cancelled') AND CancelRequested IS NULL" + where, reason);
+    }
+
+    /** Cancel requests of unfinished backups: id to reason. */
+    public java.util.Map<Long, String> cancelRequests() {
+        java.util.Map<Long, String> requests = new java.util.HashMap<>();
+        sql.query("SELECT Id, CancelRequested FROM BackupLogs WHERE CancelRequested IS NOT NULL AND Status NOT IN"
+                + " ('Completed', 'Failed', 'Cancelled')", rs -> requests.put(rs.getLong(1), rs.getString(2)));
+        return requests;
+    }
+
     public void chunkStored(long backupLogId, int index, int size) {
         sql.update("INSERT INTO TransferLogs (BackupLogId, ChunkIndex, ChunkSize, TransferTime, Status)"
                 + " VALUES (?, ?, ?, ?, 'Stored')", backupLogId, index, size, Times.format(clock.instant()));

@@ -27,6 +27,7 @@ public final class BackupRun {
     private BackupStep interruptedStep;
 
     private int chunkSize;
+    private long estimatedBytes;
     private boolean ownsFile = true;
     private Duration recordedDowntime;
     private final TransferProgress progress = new TransferProgress();
@@ -41,6 +42,8 @@ public final class BackupRun {
     private String storedPath;
 
     private volatile BackupStatus finalStatus;
+    private volatile String cancelReason;
+    private AutoCloseable instanceLock;
     private BackupStep failedStep;
     private String failureReason;
     private Instant endedAt;
@@ -52,6 +55,40 @@ public final class BackupRun {
             throw new IllegalStateException("exchange " + exchange.getExchangeId() + " is not part of a backup");
         }
         return run;
+    }
+
+    /**
+     * Asks the backup to stop at its next checkpoint. MySQL, if stopped, is still started again:
+     * the restart steps never check for cancellation.
+     */
+    public void cancel(String reason) {
+        if (cancelReason == null) {
+            cancelReason = reason;
+        }
+    }
+
+    public Optional<String> cancelReason() {
+        return Optional.ofNullable(cancelReason);
+    }
+
+    /** Keeps the lock on the MySQL instance until the run is released. */
+    public void holdLock(AutoCloseable lock) {
+        this.instanceLock = lock;
+    }
+
+    /** The lock on the MySQL instance, handed over for release (empty if none or already taken). */
+    public Optional<AutoCloseable> takeLock() {
+        AutoCloseable lock = instanceLock;
+        instanceLock = null;
+        return Optional.ofNullable(lock);
+    }
+
+    /** A checkpoint: throws if the backup was cancelled. */
+    public void checkNotCancelled() {
+        String reason = cancelReason;
+        if (reason != null) {
+            throw new BackupCancelledException(reason);
+        }
     }
 
     public BackupRun(String configName, Instant startedAt) {
@@ -169,6 +206,15 @@ public final class BackupRun {
     /** False for a file the operator handed over ({@code send}): it is never deleted. */
     public boolean ownsFile() {
         return ownsFile;
+    }
+
+    /** Upper bound of the snapshot's size, known from the pre-flight (the size of the data). */
+    public long estimatedBytes() {
+        return estimatedBytes;
+    }
+
+    public void estimatedBytes(long bytes) {
+        this.estimatedBytes = bytes;
     }
 
     public int chunkSize() {

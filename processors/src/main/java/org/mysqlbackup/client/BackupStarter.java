@@ -18,12 +18,14 @@ public class BackupStarter implements Processor {
     private final String configName;
     private final int chunkSize;
     private final BackupLogStore store;
+    private final ActiveRuns active;
     private final Clock clock;
 
-    public BackupStarter(String configName, int chunkSize, BackupLogStore store, Clock clock) {
+    public BackupStarter(String configName, int chunkSize, BackupLogStore store, ActiveRuns active, Clock clock) {
         this.configName = configName;
         this.chunkSize = chunkSize;
         this.store = store;
+        this.active = active;
         this.clock = clock;
     }
 
@@ -34,6 +36,7 @@ public class BackupStarter implements Processor {
         run.chunkSize(chunkSize);
         run.logId(store.start(run));
         exchange.setProperty(BackupRun.PROPERTY, run);
+        active.add(run);
         LOG.info("Backup {} of '{}' started", run.logId(), name);
     }
 }

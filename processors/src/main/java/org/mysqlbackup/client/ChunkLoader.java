@@ -30,6 +30,7 @@ public class ChunkLoader implements Processor {
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
         ChunkRef chunk = chunkOf(exchange);
+        run.checkNotCancelled();
         if (run.finalStatus().isPresent()) {
             // a chunk still queued (or retrying) after the transfer failed: the backup is over
             throw new IllegalStateException("backup " + run.logId() + " has ended; chunk " + chunk.index() + " not sent");

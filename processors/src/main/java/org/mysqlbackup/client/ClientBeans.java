@@ -22,6 +22,8 @@ import org.mysqlbackup.mysql.MySqlDownProof;
 import org.mysqlbackup.mysql.MySqlInstance;
 import org.mysqlbackup.mysql.ServiceControl;
 import org.mysqlbackup.mysql.ServiceControls;
+import org.mysqlbackup.mysql.ServiceStopSequence;
+import org.mysqlbackup.mysql.StopEscalationPolicy;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
@@ -72,6 +74,7 @@ public class ClientBeans implements CamelConfiguration {
         BackupLogStore store = new BackupLogStore(db, clock);
         registry.bind("backupLogStore", store);
         StepTracker steps = new StepTracker(store);
+        ActiveRuns active = new ActiveRuns();
 
         MySqlInstance mysql = new MySqlInstance(
                 settings.string("mysql.host", "127.0.0.1"),
@@ -92,7 +95,10 @@ public class ClientBeans implements CamelConfiguration {
         PendingTransfers pending = new PendingTransfers(store, workDirectory,
                 settings.duration("transfer.resume-max-age-ms", Duration.ofDays(3)), clock);
         registry.bind("pendingTransfers", pending);
-        registry.bind("loadResumable", new ResumeLoader(pending, store));
+        registry.bind("loadResumable", new ResumeLoader(pending, store, active));
+        ServerRoomQuery room = new ServerRoomQuery(codec);
+        registry.bind("askServerRoom", room.ask());
+        registry.bind("checkServerRoom", room.check());
         registry.bind("prepareSend", new FileSendPreparer(steps));
 
         TlsSettings tls = TlsSettings.fromSettings(settings);
@@ -105,15 +111,20 @@ public class ClientBeans implements CamelConfiguration {
 
         int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
                 TransferLimits.MAX_CHUNK_SIZE);
-        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), chunkSize, store, clock));
+        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), chunkSize, store, active,
+                clock));
+        registry.bind("releaseRun", new RunReleaser(active));
+        registry.bind("watchCancellation", new CancellationWatcher(active, store,
+                settings.duration("backup.deadline-ms", Duration.ofHours(6)), clock));
         registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory));
-        registry.bind("stopMySql", new MySqlStopper(steps, service, proof,
-                settings.duration("mysql.stop.timeout-ms", Duration.ofMinutes(5)), clock));
+        registry.bind("stopMySql", new MySqlStopper(steps,
+                new ServiceStopSequence(service, proof, StopEscalationPolicy.fromSettings(settings)), proof, clock));
         registry.bind("proveMySqlDown", new MySqlDownProver(steps, proof));
         registry.bind("takeSnapshot", new SnapshotTaker(steps,
                 new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9)), mysql, workDirectory));
         registry.bind("startMySql", new MySqlStarter(steps, service,
                 settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2))));
+        registry.bind("recordStartFailure", MySqlStarter.recordFailure());
         registry.bind("verifyMySql", new MySqlVerifier(steps, availability, clock));
         registry.bind("recordRestartFailure", new RestartFailureRecorder());
         registry.bind("requireMySqlRunning", new RestartGuard());

@@ -3,15 +3,15 @@ package org.mysqlbackup.client;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.mysql.CommandFailedException;
 import org.mysqlbackup.mysql.ServiceControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts MySQL again if this backup asked it to stop. A failing start command does not end the
- * matter: the verification that follows decides whether MySQL serves again (a supervisor may have
- * restarted it anyway), and cites the command's failure if it does not.
+ * Starts MySQL again if this backup asked it to stop. A failing start command throws: the restart
+ * route's policy runs it again with back-off (mysql.start.retries), and when it gives up the
+ * verification still decides whether MySQL serves again (a supervisor may have restarted it), citing
+ * the command's failure if it does not.
  */
 public class MySqlStarter implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStarter.class);
@@ -32,16 +32,22 @@ public class MySqlStarter implements Processor {
         if (!run.mysqlStopRequested()) {
             return;
         }
-        if (run.sha256() == null) {
-            run.interrupted();
+        if (run.step() != BackupStep.START_MYSQL) {
+            if (run.sha256() == null) {
+                run.interrupted();
+            }
+            steps.enter(exchange, BackupStep.START_MYSQL);
         }
-        steps.enter(exchange, BackupStep.START_MYSQL);
-        try {
-            service.start(timeout);
-        } catch (CommandFailedException e) {
-            LOG.warn("Start command of {} failed, checking whether MySQL answers anyway: {}", service.describe(),
-                    e.getMessage());
-            run.startCommandFailed(e.getMessage());
-        }
+        service.start(timeout);
+    }
+
+    /** What the restart policy does once the start command failed for the last time: note it, go on to verify. */
+    public static Processor recordFailure() {
+        return exchange -> {
+            Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+            String reason = cause == null ? "start command failed" : cause.getMessage();
+            LOG.warn("Start command failed for the last time, checking whether MySQL answers anyway: {}", reason);
+            BackupRun.of(exchange).startCommandFailed(reason);
+        };
     }
 }

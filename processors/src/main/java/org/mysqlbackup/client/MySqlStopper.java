@@ -1,29 +1,34 @@
 package org.mysqlbackup.client;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.mysql.MySqlDownProof;
-import org.mysqlbackup.mysql.ServiceControl;
+import org.mysqlbackup.mysql.ServiceStopSequence;
+import org.mysqlbackup.mysql.StopOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Stops MySQL. The run is marked "stop requested" before the command runs, so that even a stop
- * command that fails half-way is followed by a start.
+ * Stops MySQL through the escalating {@link ServiceStopSequence}: graceful stop, a longer retry,
+ * then (only if allowed) terminating the process; it returns once MySQL is proven down, or throws
+ * asking for manual intervention. The run is marked "stop requested" first, so that whatever
+ * happens from here on is followed by a start.
  */
 public class MySqlStopper implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlStopper.class);
+
     private final StepTracker steps;
-    private final ServiceControl service;
+    private final ServiceStopSequence sequence;
     private final MySqlDownProof proof;
-    private final Duration timeout;
     private final Clock clock;
 
-    public MySqlStopper(StepTracker steps, ServiceControl service, MySqlDownProof proof, Duration timeout, Clock clock) {
+    public MySqlStopper(StepTracker steps, ServiceStopSequence sequence, MySqlDownProof proof, Clock clock) {
         this.steps = steps;
-        this.service = service;
+        this.sequence = sequence;
         this.proof = proof;
-        this.timeout = timeout;
         this.clock = clock;
     }
 
@@ -31,7 +36,9 @@ public class MySqlStopper implements Processor {
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.STOP_MYSQL);
         OptionalLong pid = proof.currentPid();
-        run.stopRequested(clock.instant(), pid.isPresent() ? pid.getAsLong() : null);
-        service.stop(timeout);
+        Optional<Long> knownPid = pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
+        run.stopRequested(clock.instant(), knownPid.orElse(null));
+        StopOutcome outcome = sequence.stop(knownPid);
+        LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), outcome.summary());
     }
 }

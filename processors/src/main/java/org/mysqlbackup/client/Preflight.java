@@ -18,8 +18,9 @@ import org.mysqlbackup.mysql.MySqlUnavailableException;
  * Checks, before MySQL is stopped, everything that would make the backup fail after the stop:
  * the data directory can be read, the pid file is where the configuration says (without it the
  * stop cannot be proven), the work folder has room for a snapshot as large as the data, and
- * MySQL accepts the configured credentials (otherwise the restart could never be verified).
- * All problems are reported together.
+ * MySQL accepts the configured credentials (otherwise the restart could never be verified); and no
+ * other backup of the same instance runs ({@link InstanceLock}). All problems are reported
+ * together. The server's side is asked next, by route client-server-preflight.
  */
 public class Preflight implements Processor {
     private final StepTracker steps;
@@ -36,9 +37,15 @@ public class Preflight implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        steps.enter(exchange, BackupStep.PREFLIGHT);
+        BackupRun run = steps.enter(exchange, BackupStep.PREFLIGHT);
+        try {
+            run.holdLock(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
+        } catch (IOException e) {
+            throw new PreflightException("cannot lock " + workDirectory + ": " + e.getMessage() + " (MySQL was not stopped)");
+        }
         List<String> problems = new ArrayList<>();
         long dataBytes = checkDataDirectory(problems);
+        run.estimatedBytes(dataBytes);
         checkPidFile(problems);
         checkWorkDirectory(dataBytes, problems);
         checkMySql(problems);

@@ -21,10 +21,12 @@ public class ResumeLoader implements Processor {
 
     private final PendingTransfers pending;
     private final BackupLogStore store;
+    private final ActiveRuns active;
 
-    public ResumeLoader(PendingTransfers pending, BackupLogStore store) {
+    public ResumeLoader(PendingTransfers pending, BackupLogStore store, ActiveRuns active) {
         this.pending = pending;
         this.store = store;
+        this.active = active;
     }
 
     @Override
@@ -38,6 +40,7 @@ public class ResumeLoader implements Processor {
         run.shipsExistingFile(file, row.fileSize(), row.sha256(), row.md5(),
                 row.downtimeMs() == null ? null : Duration.ofMillis(row.downtimeMs()), pending.owns(file));
         exchange.setProperty(BackupRun.PROPERTY, run);
+        active.add(run);
         if (!Files.isRegularFile(file) || Files.size(file) != row.fileSize()) {
             store.forgetLocalFile(row.id(), null);
             throw new IllegalStateException("cannot resume backup " + row.id() + ": " + file

@@ -14,9 +14,16 @@ public class StepTracker {
         this.store = store;
     }
 
+    /**
+     * Moves to {@code step}; a cancelled backup stops here instead, except on the way to starting
+     * MySQL again, which is never skipped.
+     */
     public BackupRun enter(Exchange exchange, BackupStep step) {
         BackupRun run = BackupRun.of(exchange);
         run.step(step);
+        if (step != BackupStep.START_MYSQL && step != BackupStep.VERIFY_MYSQL) {
+            run.checkNotCancelled();
+        }
         store.step(run);
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), step.label());
         return run;

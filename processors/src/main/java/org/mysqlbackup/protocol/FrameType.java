@@ -18,7 +18,11 @@ public enum FrameType {
     /** Server verified the whole file and filed it. Metadata: {@link TransferStored}. */
     STORED(6),
     /** The request was refused. Metadata: {@link ProtocolError}. */
-    ERROR(7);
+    ERROR(7),
+    /** Client asks, before stopping MySQL, whether the server can take a file of a given size. Metadata: {@link SpaceQuery}. */
+    SPACE_QUERY(8),
+    /** The server's answer to SPACE_QUERY. Metadata: {@link SpaceAnswer}. */
+    SPACE(9);
 
     private final byte code;
 

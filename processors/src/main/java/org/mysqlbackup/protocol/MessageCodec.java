@@ -18,7 +18,9 @@ public class MessageCodec {
             ChunkStored.class, FrameType.CHUNK_STORED,
             FinalizeTransfer.class, FrameType.FINALIZE,
             TransferStored.class, FrameType.STORED,
-            ProtocolError.class, FrameType.ERROR);
+            ProtocolError.class, FrameType.ERROR,
+            SpaceQuery.class, FrameType.SPACE_QUERY,
+            SpaceAnswer.class, FrameType.SPACE);
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

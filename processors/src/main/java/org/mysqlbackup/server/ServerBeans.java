@@ -66,6 +66,7 @@ public class ServerBeans implements CamelConfiguration {
                 new StoredFileNamer(settings.string("storage.file-name-pattern", "{client}_{config}_{timestamp}.zip"))));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
+        registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec));
         context.addService(new TransfersCloser(transfers));

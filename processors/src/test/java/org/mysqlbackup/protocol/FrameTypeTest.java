@@ -14,7 +14,8 @@ class FrameTypeTest {
     void wireCodesAreTheOnesPeersAlreadySpeak() {
         // changing a code breaks every deployed peer: these are part of protocol version 1
         assertThat(Arrays.stream(FrameType.values()).map(t -> t.name() + "=" + t.code()))
-                .containsExactly("INIT=1", "ACCEPTED=2", "CHUNK=3", "CHUNK_STORED=4", "FINALIZE=5", "STORED=6", "ERROR=7");
+                .containsExactly("INIT=1", "ACCEPTED=2", "CHUNK=3", "CHUNK_STORED=4", "FINALIZE=5", "STORED=6", "ERROR=7",
+                        "SPACE_QUERY=8", "SPACE=9");
     }
 
     @ParameterizedTest

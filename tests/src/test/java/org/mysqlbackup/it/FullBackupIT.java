@@ -148,7 +148,8 @@ class FullBackupIT {
     @Test
     void noTemporaryFileIsLeftOnTheClient() throws IOException {
         try (var files = Files.list(client.workDir())) {
-            assertThat(files).isEmpty();
+            // the instance lock file stays: deleting a lock file races with the next backup
+            assertThat(files.filter(f -> !f.getFileName().toString().endsWith(".lock"))).isEmpty();
         }
     }
 

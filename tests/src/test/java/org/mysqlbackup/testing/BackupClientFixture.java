@@ -23,6 +23,7 @@ public final class BackupClientFixture {
     private final Path workDir;
     private final Map<String, String> properties = new HashMap<>();
     private final List<CamelConfiguration> extraConfigurations = new ArrayList<>();
+    private BackupLogStore logs;
 
     public BackupClientFixture(Path workDir, MariaDbSandbox mysql, int serverPort, Map<String, String> tls) {
         this(workDir, serverPort, tls);
@@ -119,9 +120,12 @@ public final class BackupClientFixture {
         return args;
     }
 
-    /** The client's BackupLogs and TransferLogs, read from its database file. */
-    public BackupLogStore logs() {
-        return new BackupLogStore(SqliteDatabase.open(databaseFile(), Duration.ofSeconds(5)), java.time.Clock.systemUTC());
+    /** The client's BackupLogs and TransferLogs, read from its database file (one pool per fixture). */
+    public synchronized BackupLogStore logs() {
+        if (logs == null) {
+            logs = new BackupLogStore(SqliteDatabase.open(databaseFile(), Duration.ofSeconds(5)), java.time.Clock.systemUTC());
+        }
+        return logs;
     }
 
     public Map<String, String> properties() {

@@ -1,0 +1,8 @@
+package org.mysqlbackup.client;
+
+/** The backup was cancelled (by an operator, or because it ran past its deadline). */
+public class BackupCancelledException extends RuntimeException {
+    public BackupCancelledException(String reason) {
+        super(reason);
+    }
+}
