@@ -9,6 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.mysqlbackup.alert.AlertNotifier;
+import org.mysqlbackup.alert.AlertSettings;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.InvalidSettingException;
@@ -144,6 +146,9 @@ public class ClientBeans implements CamelConfiguration {
 
         registry.bind("completeBackup", new BackupCompleter(store, clock));
         registry.bind("recordFailure", new BackupFailureRecorder(store, clock));
+        AlertNotifier alerts = AlertSettings.notifier(settings, context.createProducerTemplate());
+        registry.bind("alertNotifier", alerts);
+        registry.bind("alertFailure", new FailureAlerter(alerts, AlertSettings.hostName(settings)));
         registry.bind("removeWorkFiles", new WorkFiles());
     }
 }
