@@ -35,6 +35,9 @@ public class BackupFailureRecorder implements Processor {
         String reason = describe(cause);
         BackupStatus status = run.cancelReason().isPresent() && find(cause, BackupCancelledException.class)
                 ? BackupStatus.Cancelled : BackupStatus.Failed;
+        if (status == BackupStatus.Cancelled) {
+            step = run.cancelledDuring().orElse(step);
+        }
         if (run.restartFailure().isPresent() && !(cause instanceof MySqlNotRestartedException)) {
             reason = reason + "; and " + run.restartFailure().get();
         }
@@ -85,6 +88,10 @@ public class BackupFailureRecorder implements Processor {
             shown = shown.getCause();
         }
         String message = shown.getMessage();
+        if (shown instanceof java.util.NoSuchElementException) {
+            // the connection pool could not open a connection to the server
+            return "could not connect to the server after all retries (" + message + ")";
+        }
         if (shown instanceof java.io.IOException || shown instanceof org.apache.camel.CamelExchangeException) {
             String detail = message == null || message.isBlank() ? shown.getClass().getSimpleName() : message;
             return "lost the connection to the server after all retries (" + detail + ")";

@@ -43,6 +43,7 @@ public final class BackupRun {
 
     private volatile BackupStatus finalStatus;
     private volatile String cancelReason;
+    private volatile BackupStep cancelledDuring;
     private AutoCloseable instanceLock;
     private BackupStep failedStep;
     private String failureReason;
@@ -63,8 +64,14 @@ public final class BackupRun {
      */
     public void cancel(String reason) {
         if (cancelReason == null) {
+            cancelledDuring = step;
             cancelReason = reason;
         }
+    }
+
+    /** The step that was running when the backup was asked to cancel. */
+    public Optional<BackupStep> cancelledDuring() {
+        return Optional.ofNullable(cancelledDuring);
     }
 
     public Optional<String> cancelReason() {

@@ -43,7 +43,7 @@ class UntrustedClientIT {
     }
 
     @Test
-    void backupWithACertificateFromAnotherCaFailsAtTransferAndStoresNothing() throws Exception {
+    void backupWithACertificateFromAnotherCaFailsInPreflightBeforeMySqlIsStopped() throws Exception {
         try (MariaDbSandbox mysql = MariaDbSandbox.create(TestPaths.sandboxBase())) {
             mysql.start();
             BackupClientFixture client = new BackupClientFixture(work.resolve("rogue"), mysql, server.port(),
@@ -51,7 +51,8 @@ class UntrustedClientIT {
             BackupSummary summary = client.backupNow();
 
             assertThat(summary.status()).isEqualTo(BackupStatus.Failed.name());
-            assertThat(summary.step()).isEqualTo("transfer");
+            assertThat(summary.step()).isEqualTo("pre-flight");
+            assertThat(summary.downtimeMs()).as("MySQL was not stopped").isNull();
             assertThat(summary.error()).containsIgnoringCase("certificate");
             assertThat(summary.mysqlRunning()).isTrue();
             assertThat(mysql.isRunning()).isTrue();
