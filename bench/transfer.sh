@@ -4,8 +4,9 @@
 # then the same file with socat over OpenSSL, in the same run. Prints MB/s of both, the
 # peak RSS of client and server, and as its last line ratio_vs_socat=<ours/socat>.
 # "ours" is measured from the transfer's first byte to the server's verified STORED answer
-# (it includes the server's whole-file SHA-256/MD5 check); the command's end-to-end time,
-# JVM start and the client's checksum pass included, is printed too.
+# (it includes the server's whole-file SHA-256/MD5 check and its fsync); the command's
+# end-to-end time, JVM start and the client's checksum pass included, is printed too, and
+# so is socat followed by an fsync of the received file, the durable equivalent.
 #   CHUNK=16MiB INFLIGHT=8 override the client's defaults; KEEP=1 keeps the work folder.
 set -euo pipefail
 
@@ -101,6 +102,9 @@ started=$(ms)
 socat -u "OPEN:$file" "OPENSSL:localhost:$peer_port,cert=$peer/client.pem,cafile=$peer/server.crt"
 wait "$receiver"
 socat_ms=$(( $(ms) - started ))
+# what the receiver above does not do and mysql-backup's server does before it answers STORED
+sync -f "$peer/received.bin"
+socat_sync_ms=$(( $(ms) - started ))
 cmp -s "$file" "$peer/received.bin" || die "socat's copy differs"
 
 bytes=$(( mib * 1048576 ))
@@ -110,6 +114,8 @@ printf '%-52s %10s %10s\n' "" "ms" "MB/s"
 printf '%-52s %10s %10s\n' "mysql-backup transfer (first byte -> verified STORED)" "$ours_ms" "$(mbps "$ours_ms")"
 printf '%-52s %10s %10s\n' "mysql-backup send, end to end (JVM start, checksums)" "$ours_total" "$(mbps "$ours_total")"
 printf '%-52s %10s %10s\n' "socat OPENSSL (peer)" "$socat_ms" "$(mbps "$socat_ms")"
+printf '%-52s %10s %10s\n' "socat OPENSSL, then fsync of the file (durable peer)" "$socat_sync_ms" "$(mbps "$socat_sync_ms")"
 echo "peak RSS: client JVM $client_rss MiB, server JVM $server_rss MiB"
 echo "client_rss_mib=$client_rss server_rss_mib=$server_rss"
+awk -v a="$socat_sync_ms" -v b="$ours_ms" 'BEGIN { printf "ratio_vs_durable_socat=%.2f\n", a / b }'
 awk -v a="$socat_ms" -v b="$ours_ms" 'BEGIN { printf "ratio_vs_socat=%.2f\n", a / b }'
