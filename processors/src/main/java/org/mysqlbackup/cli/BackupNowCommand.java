@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  * the JSON summary; on failure stderr gets one line saying which step failed and why.
  */
 @Command(name = "backup-now", mixinStandardHelpOptions = true,
-        description = "Run one backup now and exit: 0 on success, 1 if it failed (MySQL running), 3 if MySQL is down.")
+        description = "Run one backup now and exit: 0 on success, 1 if it failed (MySQL running), 3 if MySQL is down,"
+                + " 4 if it was cancelled.")
 public class BackupNowCommand implements Callable<Integer> {
     @ParentCommand
     ClientCommand client;

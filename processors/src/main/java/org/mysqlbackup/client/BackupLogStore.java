@@ -45,6 +45,13 @@ public class BackupLogStore {
                 run.logId());
     }
 
+    /** How the data directory was captured, and the downtime it cost, as soon as MySQL serves again. */
+    public void snapshotCaptured(BackupRun run) {
+        sql.update("UPDATE BackupLogs SET SnapshotMethod = ?, DowntimeMs = ?, UpdatedAt = ? WHERE Id = ?",
+                run.snapshotMethod().orElse(null), run.downtime().map(d -> d.toMillis()).orElse(null),
+                Times.format(clock.instant()), run.logId());
+    }
+
     public void progress(BackupRun run) {
         sql.update("UPDATE BackupLogs SET BytesTransferred = ?, TransferRate = ?, UpdatedAt = ? WHERE Id = ?",
                 run.progress().confirmedBytes(), run.progress().rate(), Times.format(clock.instant()), run.logId());
@@ -56,7 +63,8 @@ public class BackupLogStore {
         boolean completed = status == BackupStatus.Completed;
         sql.update("UPDATE BackupLogs SET EndTime = ?, Status = ?, Step = ?, FilePath = ?, FileName = ?, FileSize = ?,"
                         + " Sha256 = ?, Md5 = ?, ErrorMessage = ?, ResumeToken = ?, DowntimeMs = ?, DurationMs = ?,"
-                        + " MySqlRunningAfter = ?, LocalFile = ?, BytesTransferred = ?, UpdatedAt = ? WHERE Id = ?",
+                        + " MySqlRunningAfter = ?, LocalFile = ?, BytesTransferred = ?, SnapshotMethod = ?, UpdatedAt = ?"
+                        + " WHERE Id = ?",
                 Times.format(clock.instant()),
                 status.name(),
                 run.failedStep().orElse(run.step()).label(),
@@ -72,6 +80,7 @@ public class BackupLogStore {
                 run.restartFailure().isEmpty(),
                 run.resumable() ? run.zipFile().map(Object::toString).orElse(null) : null,
                 run.progress().confirmedBytes(),
+                run.snapshotMethod().orElse(null),
                 Times.format(clock.instant()),
                 run.logId());
     }

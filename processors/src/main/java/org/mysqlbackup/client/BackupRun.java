@@ -3,7 +3,11 @@ package org.mysqlbackup.client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.mysqlbackup.snapshot.BackupManifest;
+import org.mysqlbackup.snapshot.Captured;
 
 /**
  * What one backup has done so far. Travels through the routes as the exchange property
@@ -25,12 +29,19 @@ public final class BackupRun {
     private String restartFailure;
     private String startCommandFailure;
     private BackupStep interruptedStep;
+    private boolean coldPhaseDone;
 
     private int chunkSize;
     private long estimatedBytes;
     private boolean ownsFile = true;
     private Duration recordedDowntime;
     private final TransferProgress progress = new TransferProgress();
+
+    private BackupManifest manifest;
+    private Captured captured;
+    private String snapshotMethod;
+    private String snapshotNote;
+    private final Map<String, Long> timingsMs = new LinkedHashMap<>();
 
     private Path zipFile;
     private long zipSize;
@@ -159,6 +170,15 @@ public final class BackupRun {
         return Optional.of(Duration.between(stopRequestedAt, mysqlAvailableAt));
     }
 
+    /** Every step that needs MySQL down (stop, proof, capture) has worked: the restart interrupts nothing. */
+    public void coldPhaseDone() {
+        this.coldPhaseDone = true;
+    }
+
+    public boolean isColdPhaseDone() {
+        return coldPhaseDone;
+    }
+
     /**
      * MySQL is being started again before the snapshot finished: the step running now is the one
      * that failed, and the failure handler must name it rather than the restart steps after it.
@@ -188,6 +208,55 @@ public final class BackupRun {
     /** Why MySQL could not be brought back; empty if it is running (or was never stopped). */
     public Optional<String> restartFailure() {
         return Optional.ofNullable(restartFailure);
+    }
+
+    /** The manifest as known before the stop (host, server version, table checksums). */
+    public Optional<BackupManifest> manifest() {
+        return Optional.ofNullable(manifest);
+    }
+
+    public void manifest(BackupManifest manifest) {
+        this.manifest = manifest;
+    }
+
+    /** What the capture took while MySQL was down, until it is packaged into the zip. */
+    public Optional<Captured> captured() {
+        return Optional.ofNullable(captured);
+    }
+
+    /** A capture to package, or null once packaged or discarded. */
+    public void captured(Captured captured) {
+        this.captured = captured;
+        if (captured != null) {
+            this.snapshotMethod = captured.method();
+            this.snapshotNote = captured.note();
+        }
+    }
+
+    /** {@code zip}, {@code copy} or {@code reflink}: how the data directory was captured; empty before. */
+    public Optional<String> snapshotMethod() {
+        return Optional.ofNullable(snapshotMethod);
+    }
+
+    /** Why the method differs from the configured strategy (a reflink that fell back to a copy); empty if it does not. */
+    public Optional<String> snapshotNote() {
+        return Optional.ofNullable(snapshotNote);
+    }
+
+    /** Records how long a phase took, for the manifest and the log. */
+    public synchronized void timing(String phase, Duration took) {
+        timingsMs.put(phase, took.toMillis());
+    }
+
+    /** The phases timed so far, in the order they ran. */
+    public synchronized Map<String, Long> timingsMs() {
+        Map<String, Long> copy = new LinkedHashMap<>(timingsMs);
+        downtime().ifPresent(d -> copy.put("downtime", d.toMillis()));
+        return copy;
+    }
+
+    public Optional<Instant> stopRequestedAt() {
+        return Optional.ofNullable(stopRequestedAt);
     }
 
     public void snapshotTaken(Path zip, long size, String sha256, String md5) {

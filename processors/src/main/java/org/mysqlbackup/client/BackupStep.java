@@ -6,11 +6,15 @@ package org.mysqlbackup.client;
  */
 public enum BackupStep {
     PREFLIGHT("pre-flight", BackupStatus.Queued),
+    /** Row counts and CHECKSUM TABLE of every table for the manifest, while MySQL still runs. */
+    TABLE_CHECKSUMS("table-checksums", BackupStatus.Queued),
     STOP_MYSQL("stop-mysql", BackupStatus.StoppingMySQL),
     PROVE_DOWN("prove-mysql-down", BackupStatus.StoppingMySQL),
     SNAPSHOT("snapshot", BackupStatus.Compressing),
     START_MYSQL("start-mysql", BackupStatus.StartingMySQL),
     VERIFY_MYSQL("verify-mysql", BackupStatus.Verifying),
+    /** Zips the copy the {@code copy} and {@code reflink} strategies took; MySQL already serves again. */
+    PACKAGE("package", BackupStatus.Compressing),
     TRANSFER("transfer", BackupStatus.Transferring),
     FINALIZE("finalize", BackupStatus.Transferring),
     CLEANUP("cleanup", BackupStatus.Transferring);

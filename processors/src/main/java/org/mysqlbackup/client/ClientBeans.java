@@ -29,7 +29,11 @@ import org.mysqlbackup.mysql.StopEscalationPolicy;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.snapshot.DataDirectoryCopier;
 import org.mysqlbackup.snapshot.DataDirectoryZipper;
+import org.mysqlbackup.snapshot.SnapshotStrategies;
+import org.mysqlbackup.snapshot.SnapshotStrategy;
+import org.mysqlbackup.snapshot.TableChecksums;
 import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.server.TransferLimits;
 
@@ -63,6 +67,23 @@ public class ClientBeans implements CamelConfiguration {
                     + " chunks in flight needs about " + ByteSize.format(needed)
                     + " of heap but the JVM has " + ByteSize.format(heap)
                     + "; lower transfer.chunk-size or transfer.chunks-in-flight, or raise -Xmx in JAVA_OPTS");
+        }
+    }
+
+    /** The snapshot strategy of {@code snapshot.strategy}, with its zipper and copier. */
+    static SnapshotStrategy snapshotStrategy(Settings settings) {
+        DataDirectoryZipper zipper = new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9),
+                settings.integer("snapshot.compression-threads", Math.min(4, Runtime.getRuntime().availableProcessors()),
+                        1, 64));
+        DataDirectoryCopier copier = new DataDirectoryCopier(settings.integer("snapshot.copy-threads",
+                SnapshotStrategies.DEFAULT_COPY_THREADS, 1, 64));
+        String name = settings.string("snapshot.strategy", "copy");
+        try {
+            return SnapshotStrategies.named(name, zipper, copier,
+                    settings.duration("snapshot.reflink-timeout-ms", SnapshotStrategies.DEFAULT_REFLINK_TIMEOUT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("snapshot.strategy", "is '" + name + "', not one of "
+                    + String.join(", ", SnapshotStrategies.NAMES));
         }
     }
 
@@ -118,12 +139,18 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("releaseRun", new RunReleaser(active));
         registry.bind("watchCancellation", new CancellationWatcher(active, store,
                 settings.duration("backup.deadline-ms", Duration.ofHours(6)), clock));
-        registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory));
+        String hostName = AlertSettings.hostName(settings);
+        SnapshotStrategy snapshots = snapshotStrategy(settings);
+        registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory, snapshots.name()));
+        registry.bind("collectTableChecksums", new TableChecksumCollector(steps,
+                TableChecksums.of(mysql, settings.duration("snapshot.table-checksums-timeout-ms", Duration.ofMinutes(30))),
+                settings.bool("snapshot.table-checksums", true), mysql, hostName));
         registry.bind("stopMySql", new MySqlStopper(steps,
                 new ServiceStopSequence(service, proof, StopEscalationPolicy.fromSettings(settings)), proof, clock));
         registry.bind("proveMySqlDown", new MySqlDownProver(steps, proof));
-        registry.bind("takeSnapshot", new SnapshotTaker(steps,
-                new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9)), mysql, workDirectory));
+        registry.bind("takeSnapshot", new SnapshotTaker(steps, snapshots, mysql, workDirectory, hostName));
+        registry.bind("coldPhaseDone", (org.apache.camel.Processor) exchange -> BackupRun.of(exchange).coldPhaseDone());
+        registry.bind("packageSnapshot", new SnapshotPackager(steps, snapshots, store));
         registry.bind("startMySql", new MySqlStarter(steps, service,
                 settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2))));
         registry.bind("recordStartFailure", MySqlStarter.recordFailure());
@@ -148,7 +175,7 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("recordFailure", new BackupFailureRecorder(store, clock));
         AlertNotifier alerts = AlertSettings.notifier(settings, context.createProducerTemplate());
         registry.bind("alertNotifier", alerts);
-        registry.bind("alertFailure", new FailureAlerter(alerts, AlertSettings.hostName(settings)));
+        registry.bind("alertFailure", new FailureAlerter(alerts, hostName));
         registry.bind("removeWorkFiles", new WorkFiles());
     }
 }

@@ -37,8 +37,10 @@ public class FailureAlerter implements Processor {
             return;
         }
         boolean mysqlDown = run.restartFailure().isPresent();
+        // MySQL refusing to stop needs someone now as much as MySQL not coming back
+        boolean manual = mysqlDown || isCause(cause, MySqlStopFailedException.class);
         String step = run.failedStep().orElse(run.step()).label();
-        notifier.notify(Alert.now(mysqlDown ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE, host, run.configName(),
+        notifier.notify(Alert.now(manual ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE, host, run.configName(),
                 run.logId(), step, run.failureReason().orElse("unknown"), action(run, cause)));
     }
 
@@ -48,14 +50,17 @@ public class FailureAlerter implements Processor {
                     + run.zipFile().filter(z -> run.sha256() != null)
                     .map(z -> "The snapshot taken before the failure is kept at " + z
                             + "; ship it once MySQL runs with: backup-client resume.")
-                    .orElse("No complete snapshot was taken.");
+                    .orElseGet(() -> run.captured().flatMap(c -> c.copyDirectory())
+                            .map(copy -> "A cold copy of the data directory, taken while MySQL was down, is kept at "
+                                    + copy + ".")
+                            .orElse("No complete snapshot was taken."));
         }
         if (isCause(cause, MySqlStopFailedException.class)) {
             return "Manual intervention needed: MySQL is still running and was not backed up. Find out why it does not"
                     + " stop (long transactions, a stuck shutdown), or allow the client to terminate it"
                     + " (mysql.stop.allow-kill).";
         }
-        if (run.failedStep().orElse(run.step()) == BackupStep.PREFLIGHT) {
+        if (!run.mysqlStopRequested()) {
             return "MySQL was not touched. Fix what the reason names; the next scheduled backup runs normally.";
         }
         if (run.resumable()) {

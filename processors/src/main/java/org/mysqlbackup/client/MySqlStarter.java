@@ -33,7 +33,7 @@ public class MySqlStarter implements Processor {
             return;
         }
         if (run.step() != BackupStep.START_MYSQL) {
-            if (run.sha256() == null) {
+            if (!run.isColdPhaseDone()) {
                 run.interrupted();
             }
             steps.enter(exchange, BackupStep.START_MYSQL);

@@ -13,6 +13,8 @@ import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.mysql.MySqlAvailability;
 import org.mysqlbackup.mysql.MySqlInstance;
 import org.mysqlbackup.mysql.MySqlUnavailableException;
+import org.mysqlbackup.snapshot.BackupManifest;
+import org.mysqlbackup.snapshot.ZipStrategy;
 
 /**
  * Checks, before MySQL is stopped, everything that would make the backup fail after the stop:
@@ -27,12 +29,16 @@ public class Preflight implements Processor {
     private final MySqlInstance mysql;
     private final MySqlAvailability availability;
     private final Path workDirectory;
+    private final String strategy;
 
-    public Preflight(StepTracker steps, MySqlInstance mysql, MySqlAvailability availability, Path workDirectory) {
+    /** @param strategy the snapshot strategy: {@code copy} and {@code reflink} need room for a copy and the zip */
+    public Preflight(StepTracker steps, MySqlInstance mysql, MySqlAvailability availability, Path workDirectory,
+                     String strategy) {
         this.steps = steps;
         this.mysql = mysql;
         this.availability = availability;
         this.workDirectory = workDirectory;
+        this.strategy = strategy;
     }
 
     @Override
@@ -64,6 +70,11 @@ public class Preflight implements Processor {
             problems.add("data directory " + datadir + " is not readable by this user");
             return 0;
         }
+        if (Files.exists(datadir.resolve(BackupManifest.ENTRY_NAME))) {
+            // the zip's own manifest goes there: a restore that unpacked it left it behind
+            problems.add("data directory " + datadir + " holds a " + BackupManifest.ENTRY_NAME
+                    + " (left by a restore of a backup); move it out of the data directory");
+        }
         AtomicLong total = new AtomicLong();
         try (Stream<Path> files = Files.walk(datadir)) {
             files.filter(Files::isRegularFile).forEach(f -> total.addAndGet(sizeOf(f)));
@@ -80,15 +91,27 @@ public class Preflight implements Processor {
     }
 
     private void checkWorkDirectory(long dataBytes, List<String> problems) {
+        Path work = workDirectory.toAbsolutePath().normalize();
+        Path data = mysql.dataDirectory().toAbsolutePath().normalize();
+        if (work.startsWith(data) || data.startsWith(work)) {
+            problems.add("work folder " + workDirectory + " and data directory " + mysql.dataDirectory()
+                    + " overlap; snapshot.work-dir must be outside the data directory");
+            return;
+        }
         try {
             Files.createDirectories(workDirectory);
             Path probe = Files.createTempFile(workDirectory, ".preflight", ".tmp");
             Files.delete(probe);
-            long needed = dataBytes + dataBytes / 100 + (1 << 20);
+            // a zip of incompressible data is about its size; copy and reflink (which may fall back) hold a copy too
+            boolean copies = !ZipStrategy.NAME.equals(strategy);
+            long zipRoom = dataBytes + dataBytes / 100 + (1 << 20);
+            long needed = copies ? zipRoom + dataBytes : zipRoom;
             long free = Files.getFileStore(workDirectory).getUsableSpace();
             if (free < needed) {
                 problems.add("work folder " + workDirectory + " has " + ByteSize.format(free) + " free but a snapshot of "
-                        + ByteSize.format(dataBytes) + " of data may need " + ByteSize.format(needed));
+                        + ByteSize.format(dataBytes) + " of data may need " + ByteSize.format(needed)
+                        + (copies ? " with snapshot.strategy=" + strategy + " (a copy and the zip; zip needs "
+                        + ByteSize.format(zipRoom) + ")" : ""));
             }
         } catch (IOException e) {
             problems.add("work folder " + workDirectory + " is not writable: " + e);

@@ -1,47 +1,74 @@
 package org.mysqlbackup.client;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.mysql.MySqlInstance;
-import org.mysqlbackup.snapshot.DataDirectoryZipper;
-import org.mysqlbackup.snapshot.SnapshotResult;
+import org.mysqlbackup.snapshot.BackupManifest;
+import org.mysqlbackup.snapshot.Captured;
+import org.mysqlbackup.snapshot.SnapshotStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Zips the (proven stopped) data directory into the work folder. */
+/**
+ * Captures the (proven stopped) data directory into the work folder with the configured
+ * {@link SnapshotStrategy}: the whole zip for {@code zip}, a copy or clone for {@code copy} and
+ * {@code reflink}, which {@link SnapshotPackager} zips once MySQL serves again. A cancel request
+ * is honoured between files and megabytes; what was written so far is then deleted.
+ */
 public class SnapshotTaker implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
     private final StepTracker steps;
-    private final DataDirectoryZipper zipper;
+    private final SnapshotStrategy strategy;
     private final MySqlInstance mysql;
     private final Path workDirectory;
+    private final String hostName;
 
-    public SnapshotTaker(StepTracker steps, DataDirectoryZipper zipper, MySqlInstance mysql, Path workDirectory) {
+    public SnapshotTaker(StepTracker steps, SnapshotStrategy strategy, MySqlInstance mysql, Path workDirectory,
+                         String hostName) {
         this.steps = steps;
-        this.zipper = zipper;
+        this.strategy = strategy;
         this.mysql = mysql;
         this.workDirectory = workDirectory;
+        this.hostName = hostName;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.SNAPSHOT);
-        Path target = workDirectory.resolve(
-                WorkFiles.sanitize(run.configName()) + "-" + STAMP.format(run.startedAt()) + "-" + run.logId() + ".zip");
-        run.zipFile(target);
-        long started = System.nanoTime();
-        SnapshotResult result = zipper.zip(mysql.dataDirectory(), target);
-        run.snapshotTaken(result.archive(), result.size(), result.sha256(), result.md5());
-        long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
-        LOG.info("Snapshot of {} files ({}) into {} ({}) in {} ms, {} MB/s read", result.files(),
-                ByteSize.format(result.sourceBytes()), target.getFileName(), ByteSize.format(result.size()), ms,
-                result.sourceBytes() / 1000 / ms);
+        Instant started = Instant.now();
+        run.stopRequestedAt().ifPresent(stop -> run.timing("stop", Duration.between(stop, started)));
+        String baseName = WorkFiles.sanitize(run.configName()) + "-" + STAMP.format(run.startedAt()) + "-" + run.logId();
+        run.zipFile(SnapshotStrategy.archivePath(workDirectory, baseName));
+        BackupManifest manifest = run.manifest().orElseGet(
+                () -> BackupManifest.before(hostName, run.configName(), null, mysql.dataDirectory(), null));
+        Captured captured = strategy.capture(mysql.dataDirectory(), workDirectory, baseName,
+                manifest.trailer(() -> {
+                    // the zip strategy writes the manifest at the end of the capture: its time so far
+                    Map<String, Long> timings = run.timingsMs();
+                    timings.putIfAbsent("capture", Duration.between(started, Instant.now()).toMillis());
+                    return timings;
+                }), run::checkNotCancelled);
+        Duration took = Duration.between(started, Instant.now());
+        run.timing("capture", took);
+        run.captured(captured);
+        if (captured.zipped() != null) {
+            run.snapshotTaken(captured.zipped().archive(), captured.zipped().size(), captured.zipped().sha256(),
+                    captured.zipped().md5());
+        }
+        captured.fallbackReason().ifPresent(note -> LOG.warn("Snapshot strategy {}: {}", strategy.name(), note));
+        long ms = Math.max(1, took.toMillis());
+        LOG.info("Captured {} files ({}) of {} by {} in {} ms ({} MB/s) while MySQL is down", captured.files(),
+                ByteSize.format(captured.bytes()), mysql.dataDirectory(), captured.method(), ms,
+                captured.bytes() / 1000 / ms);
     }
 }

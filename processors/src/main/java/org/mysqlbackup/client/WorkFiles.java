@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.snapshot.SnapshotStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Removes a backup's temporary files when its exchange completes, successfully or not. Runs as
- * the doFinally of the backup route, so no path can forget it. Kept: a complete snapshot whose
+ * the doFinally of the backup route, so no path can forget it. A copy of the data directory not
+ * yet zipped is removed, unless MySQL did not come back (it is then the newest copy of the data). Kept: a complete snapshot whose
  * transfer failed (a later run resumes it) or whose MySQL did not come back (it may be the newest
  * copy of the data), and files the operator handed to {@code send}.
  */
@@ -23,6 +25,19 @@ public class WorkFiles implements Processor {
         if (run == null) {
             return;
         }
+        run.captured().ifPresent(captured -> captured.copyDirectory().ifPresent(copy -> {
+            if (run.restartFailure().isPresent()) {
+                LOG.warn("MySQL did not come back; keeping {}, a cold copy of its data directory taken while it was down",
+                        copy);
+                return;
+            }
+            try {
+                SnapshotStrategies.deleteCopy(captured);
+                LOG.info("Removed the copy {}", copy);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not remove the copy {}: {}", copy, e.getMessage());
+            }
+        }));
         if (!run.ownsFile()) {
             return;
         }

@@ -196,7 +196,15 @@ class ReceiveBudgetTest {
                     return null;
                 }));
             }
+            // the whole budget is taken before the workers start, so refusals and wake-ups surely happen,
+            // however the threads are scheduled; it is given back once a worker waits for it
+            assertThat(budget.tryAcquire(capacity)).isTrue();
             start.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (waits.get() == 0 && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            budget.release(capacity);
             for (Future<?> worker : workers) {
                 worker.get(20, TimeUnit.SECONDS);
             }

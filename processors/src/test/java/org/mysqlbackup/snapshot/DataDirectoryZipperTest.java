@@ -34,10 +34,16 @@ class DataDirectoryZipperTest {
     private Path dataDir;
     private Path outside;
     private Path target;
-    private final DataDirectoryZipper zipper = new DataDirectoryZipper(1);
+    private DataDirectoryZipper zipper;
+
+    /** The zipper under test; {@link ParallelDataDirectoryZipperTest} runs every test with two threads. */
+    DataDirectoryZipper zipper(int level) {
+        return new DataDirectoryZipper(level);
+    }
 
     @BeforeEach
     void createFolders() throws IOException {
+        zipper = zipper(1);
         dataDir = Files.createDirectories(temp.resolve("datadir"));
         outside = Files.createDirectories(temp.resolve("outside"));
         target = Files.createDirectories(temp.resolve("work")).resolve("Data.zip");
@@ -239,9 +245,9 @@ class DataDirectoryZipperTest {
 
     @Test
     void compressionLevelsOutside0To9AreRefused() {
-        assertThatThrownBy(() -> new DataDirectoryZipper(10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> zipper(10)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("10");
-        assertThatThrownBy(() -> new DataDirectoryZipper(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> zipper(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -249,7 +255,7 @@ class DataDirectoryZipperTest {
         byte[] zeros = new byte[100_000];
         Files.write(dataDir.resolve("zeros"), zeros);
 
-        SnapshotResult stored = new DataDirectoryZipper(0).zip(dataDir, target);
+        SnapshotResult stored = zipper(0).zip(dataDir, target);
 
         assertThat(stored.size()).isGreaterThan(zeros.length);
     }

@@ -30,8 +30,9 @@ import org.mysqlbackup.testing.TestPaths;
 import picocli.CommandLine;
 
 /**
- * {@code backup-client cancel} while a backup stops MySQL, takes its snapshot, or ships it: the
- * backup ends Cancelled at the step it was in, MySQL is running, and no temporary file remains.
+ * {@code backup-client cancel} while a backup stops MySQL, takes its snapshot, zips its copy, or
+ * ships it: the backup ends Cancelled at the step it was in, MySQL is running, and no temporary file
+ * (zip or copy) remains.
  */
 class CancellationIT {
     private static Path work;
@@ -65,8 +66,17 @@ class CancellationIT {
 
     @Test
     void cancelDuringTheSnapshot() throws Exception {
-        BackupClientFixture client = client("snapshot", server.port()).set("snapshot.compression-level", "9");
+        // the zip strategy compresses while MySQL is down: the cancel lands in the middle of the zip
+        BackupClientFixture client = client("snapshot", server.port()).set("snapshot.strategy", "zip")
+                .set("snapshot.compression-level", "9").set("snapshot.compression-threads", "1");
         assertCancelledAt(client, "snapshot", () -> step(client, "snapshot"));
+    }
+
+    @Test
+    void cancelWhileZippingTheCopy() throws Exception {
+        BackupClientFixture client = client("package", server.port()).set("snapshot.strategy", "copy")
+                .set("snapshot.compression-level", "9").set("snapshot.compression-threads", "1");
+        assertCancelledAt(client, "package", () -> step(client, "package"));
     }
 
     @Test

@@ -80,7 +80,7 @@ class FailureInjectionIT {
         BackupSummary summary = client.backupNow();
 
         assertFailed(client, summary, "stop-mysql", "could not be stopped");
-        assertThat(mail("FAILURE", "stop-mysql")).contains("Manual intervention needed").contains("refusing to stop");
+        assertThat(mail("CRITICAL", "stop-mysql")).contains("Manual intervention needed").contains("refusing to stop");
     }
 
     @Test
@@ -91,7 +91,7 @@ class FailureInjectionIT {
         BackupSummary summary = client.backupNow();
 
         assertFailed(client, summary, "stop-mysql", "did not finish within");
-        assertThat(mail("FAILURE", "stop-mysql")).contains("Manual intervention needed");
+        assertThat(mail("CRITICAL", "stop-mysql")).contains("Manual intervention needed");
     }
 
     @Test
@@ -171,23 +171,52 @@ class FailureInjectionIT {
     }
 
     @Test
-    void mySqlNeverComesBack() throws Exception {
-        BackupClientFixture client = client("never-back")
+    void mySqlNeverComesBackAfterTheZipStrategyAndItsZipIsKept() throws Exception {
+        BackupClientFixture client = neverBack("never-back-zip", "zip");
+        BackupSummary summary = client.backupNow();
+
+        BackupLogRow row = assertMySqlReportedDown(client, summary);
+        assertThat(row.localFile()).as("the complete snapshot is kept").isNotNull();
+        assertThat(Path.of(row.localFile())).exists();
+        assertThat(workFiles(client)).containsExactly(Path.of(row.localFile()).getFileName().toString());
+        String mail = mail("CRITICAL", "verify-mysql");
+        assertThat(mail).contains("MySQL is NOT running").contains("Start MySQL by hand").contains(row.localFile());
+    }
+
+    @Test
+    void mySqlNeverComesBackAfterTheCopyStrategyAndItsCopyIsKept() throws Exception {
+        BackupClientFixture client = neverBack("never-back-copy", "copy");
+        BackupSummary summary = client.backupNow();
+
+        BackupLogRow row = assertMySqlReportedDown(client, summary);
+        // no time is spent zipping while MySQL is down and an operator waits for the alert
+        assertThat(row.localFile()).as("no zip was made").isNull();
+        List<String> left = workFiles(client);
+        assertThat(left).hasSize(1);
+        assertThat(left.get(0)).endsWith(".copy");
+        Path copy = client.workDir().resolve(left.get(0));
+        assertThat(copy.resolve("ibdata1")).isRegularFile().isNotEmptyFile();
+        String mail = mail("CRITICAL", "verify-mysql");
+        assertThat(mail).contains("MySQL is NOT running").contains("Start MySQL by hand")
+                .contains("A cold copy of the data directory").contains(copy.toString());
+    }
+
+    private BackupClientFixture neverBack(String name, String strategy) throws Exception {
+        return client(name)
+                .set("snapshot.strategy", strategy)
                 .set("mysql.service.start-command", "true")
                 .set("mysql.start.retries", "0")
                 .set("mysql.verify.retries", "5").set("mysql.verify.delay-pattern", "0:100");
-        BackupSummary summary = client.backupNow();
+    }
 
+    private static BackupLogRow assertMySqlReportedDown(BackupClientFixture client, BackupSummary summary) {
         assertThat(summary.status()).isEqualTo("Failed");
         assertThat(summary.mysqlRunning()).isFalse();
         assertThat(mysql.isRunning()).isFalse();
         BackupLogRow row = client.logs().find(summary.backupId()).orElseThrow();
         assertThat(row.mysqlRunningAfter()).isFalse();
         assertThat(row.errorMessage()).contains("MySQL did not come back");
-        assertThat(row.localFile()).as("the complete snapshot is kept").isNotNull();
-        assertThat(Path.of(row.localFile())).exists();
-        String mail = mail("CRITICAL", "verify-mysql");
-        assertThat(mail).contains("MySQL is NOT running").contains("Start MySQL by hand").contains(row.localFile());
+        return row;
     }
 
     private static void assertFailed(BackupClientFixture client, BackupSummary summary, String step, String reason)

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# bench/downtime.sh [GB]: how long MySQL is down for a backup, beside the floor the hardware
+# allows. On one generated MariaDB data directory (default 1.5 GB) it measures, in the same run:
+#   floor  mariadb-admin shutdown until the pid file is gone, cp -r of the data directory to a
+#          scratch folder, mariadbd started until it answers SELECT 1 (polled every 20 ms)
+#   zip    backup-client backup-now with -D snapshot.strategy=zip (downtimeMs of its summary)
+#   copy   the same with -D snapshot.strategy=copy
+# and prints a table, then as its last line downtime_ratio_vs_floor=<copy downtime / floor>.
+# Before each measurement the page cache is dropped (as root), so every run reads the data
+# directory from disk; without root every run reads it warm, after one read to warm it up.
+# Needs root on Debian to install what is missing.
+#   RUNS=3 measures each three times, interleaved, and compares medians.
+#   KEEP=1 keeps the work folder; WORK=dir reuses a generated datadir from an earlier run.
+set -euo pipefail
+
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$PATH:/usr/sbin"
+gigabytes="${1:-1.5}"
+runs="${RUNS:-1}"
+work="${WORK:-$(mktemp -d /tmp/mysql-backup-downtime.XXXXXX)}"
+mkdir -p "$work"
+# shellcheck source=../bin/lib/sandbox.sh
+. "$home/bin/lib/sandbox.sh"
+
+pids=()
+cleanup() {
+  set +e
+  stop_all_instances
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  rm -rf "$work/scratch" "$work/client-work"
+  if [[ "${KEEP:-0}" == 1 || -n "${WORK:-}" ]]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+need_commands mariadbd:mariadb-server mariadb:mariadb-client openssl:openssl unzip:unzip
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$runs is not a positive number"
+[[ -f "$home/processors/target/mysql-backup.jar" ]] || mvn -B -q -f "$home/pom.xml" -pl processors -am -DskipTests package
+
+ms() { date +%s%3N; }
+datadir_bytes() { du -sb "$work/db/data" | cut -f1; }
+mib() { echo $(( $1 / 1048576 )); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+if [[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]]; then
+  cache_note="page cache dropped before each run (reads from disk)"
+  settle() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+else
+  cache_note="page cache NOT dropped (not root): every run reads the data directory warm"
+  settle() { sync; }
+fi
+
+# --- a data directory of the requested size ----------------------------------------
+export SANDBOX_BUFFER_POOL=256M SANDBOX_LOG_FILE_SIZE=96M
+db_port=$(free_port)
+if [[ -d "$work/db/data" ]]; then
+  make_instance db "$db_port" "$work/db/data"
+else
+  init_instance db "$db_port"
+fi
+pidfile="$work/db/mysqld.pid"
+sh -c "$(start_command db)"
+wait_for_port "$db_port" 60 "MariaDB"
+target=$(awk -v g="$gigabytes" 'BEGIN { printf "%d", g * 1024 * 1024 * 1024 }')
+(( target > 0 )) || die "size '$gigabytes' is not a number of GB"
+if (( $(datadir_bytes) < target )); then
+  say "Generating about $gigabytes GB of rows (half random bytes, half text)"
+  sql db "CREATE DATABASE IF NOT EXISTS bulk;
+    CREATE TABLE IF NOT EXISTS bulk.payloads (id BIGINT PRIMARY KEY, k INT, payload VARBINARY(1024), KEY (k)) ENGINE=InnoDB"
+  batch=$(sql db "SELECT COALESCE(MAX(id), 0) DIV 200000 + 1 FROM bulk.payloads")
+  while (( $(datadir_bytes) < target )); do
+    sql db "USE bulk; INSERT INTO payloads SELECT $batch * 200000 + seq, seq MOD 1000,
+      CONCAT(RANDOM_BYTES(256), REPEAT(MD5(seq + $batch), 8)) FROM seq_0_to_199999"
+    batch=$(( batch + 1 ))
+  done
+fi
+password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+sql db "CREATE USER IF NOT EXISTS 'backup'@'127.0.0.1'; ALTER USER 'backup'@'127.0.0.1' IDENTIFIED BY '$password'"
+export MYSQL_BACKUP_MYSQL_PASSWORD="$password"
+say "Data directory: $(mib "$(datadir_bytes)") MiB, $(find "$work/db/data" -type f | wc -l) files; $cache_note"
+[[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]] || cat $(find "$work/db/data" -type f) > /dev/null
+
+# --- the server, as bench/backup.sh starts it ------------------------------------------
+certs="$work/certs"
+if [[ ! -f "$certs/server.p12" ]]; then
+  rm -rf "$certs"
+  "$home/bin/backup-server" certs --dir "$certs" init >/dev/null
+  "$home/bin/backup-server" certs --dir "$certs" server --name localhost --san 127.0.0.1 >/dev/null
+  "$home/bin/backup-server" certs --dir "$certs" client --id bench >/dev/null
+fi
+rm -rf "$work/storage" "$work/server.db"* "$work/client.db"* "$work/client-work" "$work/scratch"
+server_port=$(free_port)
+"$home/bin/backup-server" --config "$home/config/server.properties" \
+  -D server.host=127.0.0.1 -D server.port="$server_port" \
+  -D storage.root="$work/storage" -D storage.reserve=0 -D db.file="$work/server.db" \
+  -D tls.key-store="$certs/server.p12" -D tls.key-store-password-file="$certs/server.p12.password" \
+  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
+  2>"$work/server.log" &
+pids+=("$!")
+wait_for_port "$server_port" 60 "The server"
+
+# --- (a) the floor: stop, cp -r, start ---------------------------------------------------
+measure_floor() {
+  local run=$1 started stopped copied answered
+  rm -rf "$work/scratch"; mkdir -p "$work/scratch"
+  settle
+  started=$(ms)
+  sh -c "$(stop_command db)" >/dev/null
+  while [[ -f "$pidfile" ]]; do sleep 0.02; done
+  stopped=$(ms)
+  cp -r "$work/db/data" "$work/scratch/data"
+  copied=$(ms)
+  sh -c "$(start_command db)"
+  until sql db "SELECT 1" >/dev/null 2>&1; do sleep 0.02; done
+  answered=$(ms)
+  echo "$(( answered - started )) $(( stopped - started )) $(( copied - stopped )) $(( answered - copied ))" \
+    > "$work/floor.$run"
+  printf '  floor run %d: down %d ms (stop %d, cp -r %d, start %d)\n' "$run" \
+    $(( answered - started )) $(( stopped - started )) $(( copied - stopped )) $(( answered - copied ))
+  rm -rf "$work/scratch"
+}
+
+# --- (b), (c): a real backup with a snapshot strategy -------------------------------------
+measure_backup() {
+  local strategy=$1 run=$2 started total summary status down bytes stored manifest method
+  rm -rf "$work/client-work" "$work/storage/bench"
+  settle
+  started=$(ms)
+  "$home/bin/backup-client" --config "$home/config/client.properties" \
+    -D backup.name="$strategy" \
+    -D mysql.port="$db_port" -D mysql.datadir="$work/db/data" -D mysql.pid-file="$pidfile" \
+    -D mysql.service.strategy=command \
+    -D mysql.service.stop-command="$(stop_command db)" -D mysql.service.start-command="$(start_command db)" \
+    -D snapshot.strategy="$strategy" \
+    -D snapshot.work-dir="$work/client-work" -D db.file="$work/client.db" \
+    -D server.host=localhost -D server.port="$server_port" \
+    -D tls.key-store="$certs/client-bench.p12" -D tls.key-store-password-file="$certs/client-bench.p12.password" \
+    -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
+    backup-now >"$work/summary.$strategy.$run" 2>"$work/client.$strategy.$run.log" \
+    || { tail -5 "$work/client.$strategy.$run.log"; die "backup-now with snapshot.strategy=$strategy failed"; }
+  total=$(( $(ms) - started ))
+  summary=$(tail -n 1 "$work/summary.$strategy.$run")
+  field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" <<<"$summary"; }
+  status=$(field status); down=$(field downtimeMs); bytes=$(field bytes)
+  [[ "$status" == Completed ]] || die "backup with snapshot.strategy=$strategy ended $status: $summary"
+  [[ "$down" =~ ^[0-9]+$ ]] || die "no downtimeMs in the summary: $summary"
+  # what the client really did: the manifest in the stored zip says
+  stored="$work/storage/$(field path)"
+  manifest=$(unzip -p "$stored" backup-manifest.json 2>/dev/null || true)
+  method=$(sed -n 's/.*"strategy":"\([a-z]*\)".*/\1/p' <<<"$manifest")
+  echo "$down $total $bytes ${method:-unknown}" > "$work/backup.$strategy.$run"
+  printf '  %s run %d: down %d ms, backup-now %d ms, zip %d MiB, strategy in the manifest: %s\n' "$strategy" "$run" \
+    "$down" "$total" "$(mib "$bytes")" "${method:-none (no manifest)}"
+  grep -o 'Captured .*\|Zipped the .*\|Checksummed .*' "$work/client.$strategy.$run.log" | sed 's/^/    /' || true
+  rm -rf "$work/storage/bench" "$work/client-work"
+}
+
+say "Measuring: floor, zip, copy (x$runs)"
+for run in $(seq 1 "$runs"); do
+  measure_floor "$run"
+  measure_backup zip "$run"
+  measure_backup copy "$run"
+done
+
+floor=$(for r in $(seq 1 "$runs"); do cut -d' ' -f1 "$work/floor.$r"; done | median)
+floor_stop=$(for r in $(seq 1 "$runs"); do cut -d' ' -f2 "$work/floor.$r"; done | median)
+floor_cp=$(for r in $(seq 1 "$runs"); do cut -d' ' -f3 "$work/floor.$r"; done | median)
+floor_start=$(for r in $(seq 1 "$runs"); do cut -d' ' -f4 "$work/floor.$r"; done | median)
+column() { for r in $(seq 1 "$runs"); do cut -d' ' -f"$2" "$work/backup.$1.$r"; done | median; }
+zip_down=$(column zip 1); zip_total=$(column zip 2)
+copy_down=$(column copy 1); copy_total=$(column copy 2)
+zip_method=$(cut -d' ' -f4 "$work/backup.zip.1"); copy_method=$(cut -d' ' -f4 "$work/backup.copy.1")
+
+say "Results ($(mib "$(datadir_bytes)") MiB data directory, $(nproc) cores, ${runs} run(s), medians; $cache_note)"
+printf '%-52s %10s %12s\n' "" "down ms" "x floor"
+printf '%-52s %10d %12s\n' "floor: stop + cp -r + start (SELECT 1 every 20 ms)" "$floor" "1.00"
+printf '%-52s %10s %12s\n' "  stop $floor_stop ms, cp -r $floor_cp ms, start $floor_start ms" "" ""
+printf '%-52s %10d %12s   backup-now %d ms\n' "mysql-backup, snapshot.strategy=zip (did: $zip_method)" "$zip_down" \
+  "$(awk -v a="$zip_down" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')" "$zip_total"
+printf '%-52s %10d %12s   backup-now %d ms\n' "mysql-backup, snapshot.strategy=copy (did: $copy_method)" "$copy_down" \
+  "$(awk -v a="$copy_down" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')" "$copy_total"
+if [[ "$copy_method" != copy ]]; then
+  echo "note: the stored zip does not say the copy strategy ran (manifest: $copy_method); is snapshot.strategy wired into the client?"
+fi
+echo "downtime_ratio_vs_floor=$(awk -v a="$copy_down" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')"
