@@ -9,7 +9,7 @@
 # Before each measurement the page cache is dropped (as root), so every run reads the data
 # directory from disk; without root every run reads it warm, after one read to warm it up.
 # Needs root on Debian to install what is missing.
-#   RUNS=3 measures each three times, interleaved, and compares medians.
+#   RUNS=6 measures each six times, interleaved in rotating order, and compares medians.
 #   KEEP=1 keeps the work folder; WORK=dir reuses a generated datadir from an earlier run.
 set -euo pipefail
 
@@ -43,7 +43,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 
 if [[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]]; then
   cache_note="page cache dropped before each run (reads from disk)"
-  settle() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+  # the pause lets the disk finish writing what the last run deleted or flushed
+  settle() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3; }
 else
   cache_note="page cache NOT dropped (not root): every run reads the data directory warm"
   settle() { sync; }
@@ -120,11 +121,9 @@ measure_floor() {
 }
 
 # --- (b), (c): a real backup with a snapshot strategy -------------------------------------
-measure_backup() {
-  local strategy=$1 run=$2 started total summary status down bytes stored manifest method
-  rm -rf "$work/client-work" "$work/storage/bench"
-  settle
-  started=$(ms)
+# client STRATEGY [args]: backup-client with this bench's settings
+client() {
+  local strategy=$1; shift
   "$home/bin/backup-client" --config "$home/config/client.properties" \
     -D backup.name="$strategy" \
     -D mysql.port="$db_port" -D mysql.datadir="$work/db/data" -D mysql.pid-file="$pidfile" \
@@ -135,7 +134,15 @@ measure_backup() {
     -D server.host=localhost -D server.port="$server_port" \
     -D tls.key-store="$certs/client-bench.p12" -D tls.key-store-password-file="$certs/client-bench.p12.password" \
     -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
-    backup-now >"$work/summary.$strategy.$run" 2>"$work/client.$strategy.$run.log" \
+    "$@"
+}
+
+measure_backup() {
+  local strategy=$1 run=$2 started total summary status down bytes stored manifest method
+  rm -rf "$work/client-work" "$work/storage/bench"
+  settle
+  started=$(ms)
+  client "$strategy" backup-now >"$work/summary.$strategy.$run" 2>"$work/client.$strategy.$run.log" \
     || { tail -5 "$work/client.$strategy.$run.log"; die "backup-now with snapshot.strategy=$strategy failed"; }
   total=$(( $(ms) - started ))
   summary=$(tail -n 1 "$work/summary.$strategy.$run")
@@ -154,11 +161,16 @@ measure_backup() {
   rm -rf "$work/storage/bench" "$work/client-work"
 }
 
-say "Measuring: floor, zip, copy (x$runs)"
+# The order rotates from run to run (floor zip copy, copy floor zip, zip copy floor): on a
+# virtual disk, what ran just before (the zip run writes and deletes ~1.5 GB) changes the speed
+# of the next copy, and no measurement should always pay for it. RUNS=3 or 6 balances it.
+say "Measuring: floor, zip, copy (x$runs, order rotating)"
 for run in $(seq 1 "$runs"); do
-  measure_floor "$run"
-  measure_backup zip "$run"
-  measure_backup copy "$run"
+  case $(( (run - 1) % 3 )) in
+    0) measure_floor "$run"; measure_backup zip "$run"; measure_backup copy "$run" ;;
+    1) measure_backup copy "$run"; measure_floor "$run"; measure_backup zip "$run" ;;
+    2) measure_backup zip "$run"; measure_backup copy "$run"; measure_floor "$run" ;;
+  esac
 done
 
 floor=$(for r in $(seq 1 "$runs"); do cut -d' ' -f1 "$work/floor.$r"; done | median)

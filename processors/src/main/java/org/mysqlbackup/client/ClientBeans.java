@@ -75,7 +75,14 @@ public class ClientBeans implements CamelConfiguration {
         DataDirectoryZipper zipper = new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9),
                 settings.integer("snapshot.compression-threads", Math.min(4, Runtime.getRuntime().availableProcessors()),
                         1, 64));
-        DataDirectoryCopier copier = new DataDirectoryCopier(settings.integer("snapshot.copy-threads",
+        String method = settings.string("snapshot.copy-method", "java");
+        DataDirectoryCopier.Method copyMethod;
+        try {
+            copyMethod = DataDirectoryCopier.Method.valueOf(method.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("snapshot.copy-method", "is '" + method + "', not one of java, cp, auto");
+        }
+        DataDirectoryCopier copier = new DataDirectoryCopier(copyMethod, settings.integer("snapshot.copy-threads",
                 SnapshotStrategies.DEFAULT_COPY_THREADS, 1, 64));
         String name = settings.string("snapshot.strategy", "copy");
         try {

@@ -32,13 +32,16 @@ import org.mysqlbackup.config.ByteSize;
  * modes and modification times. Links are followed as the zipper follows them (the copy holds
  * regular files only); a dangling link or a loop fails before anything is written.
  *
- * <p>Two ways, measured on the 1.5 GiB bench data directory here (cold cache, ext4, 6 runs each):
- * GNU {@code cp} (copy_file_range, sequential read-ahead advice) took 840 ms (median), a
- * {@link FileChannel#transferTo} copy (sendfile) over two threads 1130 ms and over one 1430 ms; a
- * stream copy through the JVM is about twice as slow again. So {@link Method#AUTO} runs
- * {@code cp -R -L --preserve=mode,timestamps --reflink=auto} where cp is GNU coreutils (which also
- * clones on Btrfs and XFS), else the in-JVM copy. The copy is then listed and must hold the files
- * and bytes the data directory held.
+ * <p>Two ways. {@link Method#JAVA} copies each file with {@link FileChannel#transferTo} (sendfile,
+ * in the kernel), several files at once; {@link Method#CP} runs
+ * {@code cp -R -L --preserve=mode,timestamps --reflink=auto} (GNU coreutils, which also clones on
+ * Btrfs and XFS). Run from a shell, cp was the faster (840 ms median against 1130 ms for two
+ * threads of transferTo, 1.5 GiB, cold cache, ext4). But what counts is the copy the client runs
+ * while MySQL is down, and launched from the JVM the same cp took 1945-3066 ms (median of 4 about
+ * 2150) where the in-JVM copy took 1603-1846 ms on two threads and 1803-2035 ms on one (same data
+ * directory, page cache dropped before each run, alternating). So {@link Method#JAVA} is the
+ * default ({@code snapshot.copy-method}); {@link Method#AUTO} picks cp where it is GNU's. The copy
+ * is then listed and must hold the files and bytes the data directory held.
  *
  * <p>Before anything is created, the free space of the target's folder must be at least the size
  * of the data directory; the target must not exist. On any failure the partial copy is deleted.
@@ -62,9 +65,14 @@ public class DataDirectoryCopier {
     private final ToLongFunction<Path> usableSpace;
     private final BiConsumer<Path, Path> fileCopy;
 
-    /** GNU cp where installed, else the in-JVM copy on {@code threads} threads. */
+    /** The in-JVM copy on {@code threads} threads. */
     public DataDirectoryCopier(int threads) {
-        this(Method.AUTO, threads, DataDirectoryCopier::usableSpace);
+        this(Method.JAVA, threads);
+    }
+
+    /** {@code method} on {@code threads} threads (cp uses one process whatever the count). */
+    public DataDirectoryCopier(Method method, int threads) {
+        this(method, threads, DataDirectoryCopier::usableSpace);
     }
 
     /** @param usableSpace bytes free for a new file in the given folder */
@@ -286,7 +294,7 @@ public class DataDirectoryCopier {
             }
             if (position != size || in.size() != size) {
                 // MySQL is down, so a file changing size means something else writes to the data directory
-                throw new SnapshotException(source + " changed size while being copied (" + size + " -> "
+                throw new SnapshotException(source + " changed size while being read (" + size + " -> "
                         + Math.max(position, in.size()) + " bytes)");
             }
         } catch (IOException e) {

@@ -206,9 +206,10 @@ class DataDirectoryCopierTest {
     }
 
     @Test
-    void autoUsesGnuCpWhereInstalled() {
-        assertThat(new DataDirectoryCopier(2).method())
+    void autoUsesGnuCpWhereInstalledAndTheDefaultIsTheInJvmCopy() {
+        assertThat(new DataDirectoryCopier(Method.AUTO, 2).method())
                 .isEqualTo(CopyCommand.gnuCpAvailable() ? Method.CP : Method.JAVA);
+        assertThat(new DataDirectoryCopier(2).method()).isEqualTo(Method.JAVA);
         assertThat(new DataDirectoryCopier(Method.JAVA, 2, folder -> 0).method()).isEqualTo(Method.JAVA);
     }
 
