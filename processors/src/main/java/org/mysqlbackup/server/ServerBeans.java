@@ -7,6 +7,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.mysqlbackup.config.AppHome;
+import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
@@ -62,8 +63,23 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("classifyFrame", new FrameClassifier());
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
-        registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log,
-                new StoredFileNamer(settings.string("storage.file-name-pattern", "{client}_{config}_{timestamp}.zip"))));
+        String serverName = settings.optional("storage.server-name")
+                .orElseGet(org.mysqlbackup.snapshot.BackupManifest::localHostName);
+        StoredFileNamer namer;
+        StoredDirectoryNamer directories;
+        try {
+            namer = new StoredFileNamer(settings.string("storage.file-name-pattern", "{client}_{config}_{timestamp}.zip"),
+                    serverName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("storage.file-name-pattern", "is not usable: " + e.getMessage());
+        }
+        try {
+            directories = new StoredDirectoryNamer(settings.string("storage.directory-pattern", "{client}"), serverName);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("storage.directory-pattern", "is not usable: " + e.getMessage());
+        }
+        registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log, namer,
+                directories));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));

@@ -41,6 +41,26 @@ public class StorageLayout {
         return inside(root.resolve(ClientId.require(clientId)));
     }
 
+    /**
+     * The folder for a backup: {@code segments} (from {@link StoredDirectoryNamer}) below the root.
+     *
+     * @throws IllegalArgumentException if a segment is not one plain name or the result is not inside the root
+     */
+    public Path backupDirectory(java.util.List<String> segments) {
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("a backup folder needs at least one level below the storage root");
+        }
+        Path directory = root;
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.contains("/") || segment.contains("\\") || segment.contains("\0")
+                    || segment.equals(".") || segment.equals("..") || segment.equals(".staging")) {
+                throw new IllegalArgumentException("'" + segment + "' is not a folder name for a backup");
+            }
+            directory = directory.resolve(segment);
+        }
+        return inside(directory);
+    }
+
     /** The path relative to the root, with '/' separators, as stored in logs and sent to clients. */
     public String relative(Path path) {
         // join the name elements: replacing '\' with '/' would report a Linux file named a\..\.. as "a/../.."

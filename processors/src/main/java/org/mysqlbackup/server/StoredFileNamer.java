@@ -1,57 +1,48 @@
 package org.mysqlbackup.server;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Names stored backups from a pattern such as {@code {client}_{config}_{timestamp}.zip}.
- * Tokens: {@code {client}}, {@code {config}}, {@code {timestamp}} (UTC, {@code yyyyMMdd'T'HHmmss'Z'},
- * the time the snapshot was taken). Each value is reduced to {@code [A-Za-z0-9._-]} so no input
- * can add a separator, a parent reference or a control character to the name.
+ * Names stored backups from a pattern such as {@code {client}_{config}_{timestamp}.zip} (tokens in
+ * {@link NamePattern}). The name is one safe path segment of at most 200 characters whatever the
+ * client sent. A name is never reused: with {@code {seq}} in the pattern, the first sequence number
+ * whose name is free is taken; without it, a taken name gets {@code -2}, {@code -3}, ... before its
+ * extension ({@link #alternative}).
  */
 public class StoredFileNamer {
-    /** Any brace group is a token, so a mistyped one ({Client}, {time_stamp}) is refused, not copied into names. */
-    private static final Pattern TOKEN = Pattern.compile("\\{([^{}]*)}");
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
-    private static final int MAX_VALUE_LENGTH = 64;
     private static final int MAX_NAME_LENGTH = 200;
 
-    private final String pattern;
+    private final NamePattern pattern;
+    private final String serverName;
 
+    /** A namer whose {@code {server}} is {@code "server"}. */
     public StoredFileNamer(String pattern) {
-        if (pattern == null || pattern.isBlank() || pattern.contains("/") || pattern.contains("\\")) {
-            throw new IllegalArgumentException("file name pattern '" + pattern + "' must be a non-empty name without separators");
-        }
-        Matcher m = TOKEN.matcher(pattern);
-        while (m.find()) {
-            if (!m.group(1).matches("client|config|timestamp")) {
-                throw new IllegalArgumentException("file name pattern '" + pattern + "' has unknown token {" + m.group(1)
-                        + "}; known: {client} {config} {timestamp}");
-            }
-        }
-        this.pattern = pattern;
+        this(pattern, "server");
     }
 
-    public String name(String clientId, String configName, Instant createdAt) {
-        Matcher m = TOKEN.matcher(pattern);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = switch (m.group(1)) {
-                case "client" -> clientId;
-                case "config" -> configName;
-                default -> TIMESTAMP.format(createdAt);
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(sanitize(value, MAX_VALUE_LENGTH)));
+    /** @throws IllegalArgumentException if the pattern has a separator or an unknown or unusable token */
+    public StoredFileNamer(String pattern, String serverName) {
+        if (pattern != null && (pattern.contains("/") || pattern.contains("\\"))) {
+            throw new IllegalArgumentException("file name pattern '" + pattern
+                    + "' must be a name without separators (folders come from storage.directory-pattern)");
         }
-        m.appendTail(out);
-        String name = sanitize(out.toString(), Integer.MAX_VALUE);
-        // keep the end, which holds the timestamp and extension, when a long config name overflows
-        return name.length() > MAX_NAME_LENGTH ? sanitize(name.substring(name.length() - MAX_NAME_LENGTH), MAX_NAME_LENGTH) : name;
+        this.pattern = new NamePattern(pattern, "file name pattern", true);
+        this.serverName = serverName;
+    }
+
+    /** The name with sequence number 1. */
+    public String name(String clientId, String configName, Instant createdAt) {
+        return name(clientId, configName, createdAt, 1);
+    }
+
+    /**
+     * The {@code attempt}-th candidate name: with {@code {seq}} the name with that sequence number,
+     * else the base name ({@code attempt} 1) or its {@link #alternative}.
+     */
+    public String name(String clientId, String configName, Instant createdAt, int attempt) {
+        String name = pattern.render(new NamePattern.Values(clientId, configName, serverName, createdAt, attempt),
+                MAX_NAME_LENGTH);
+        return attempt == 1 || pattern.usesSeq() ? name : alternative(name, attempt);
     }
 
     /** {@code name} with {@code -n} inserted before its extension: the n-th alternative when a name is taken. */
@@ -61,11 +52,6 @@ public class StoredFileNamer {
     }
 
     static String sanitize(String value, int maxLength) {
-        String safe = (value == null ? "" : value).replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("\\.{2,}", "_");
-        if (safe.length() > maxLength) {
-            safe = safe.substring(0, maxLength);
-        }
-        safe = safe.replaceAll("^[.-]+", "_");
-        return safe.isEmpty() ? "_" : safe;
+        return NamePattern.sanitize(value, maxLength);
     }
 }

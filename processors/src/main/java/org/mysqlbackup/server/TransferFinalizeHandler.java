@@ -38,14 +38,16 @@ public class TransferFinalizeHandler implements Processor {
     private final StorageLayout storage;
     private final ReceiveLogStore log;
     private final StoredFileNamer namer;
+    private final StoredDirectoryNamer directories;
 
     public TransferFinalizeHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
-                                   ReceiveLogStore log, StoredFileNamer namer) {
+                                   ReceiveLogStore log, StoredFileNamer namer, StoredDirectoryNamer directories) {
         this.codec = codec;
         this.transfers = transfers;
         this.storage = storage;
         this.log = log;
         this.namer = namer;
+        this.directories = directories;
     }
 
     @Override
@@ -102,10 +104,11 @@ public class TransferFinalizeHandler implements Processor {
 
     private Path place(IncomingTransfer transfer) throws IOException {
         InitTransfer init = transfer.init();
-        Path directory = Files.createDirectories(storage.clientDirectory(transfer.clientId()));
-        String base = namer.name(transfer.clientId(), init.configName(), Instant.ofEpochMilli(init.createdAtMs()));
+        Instant createdAt = Instant.ofEpochMilli(init.createdAtMs());
+        Path directory = Files.createDirectories(storage.backupDirectory(
+                directories.segments(transfer.clientId(), init.configName(), createdAt)));
         for (int n = 1; ; n++) {
-            Path target = directory.resolve(n == 1 ? base : StoredFileNamer.alternative(base, n));
+            Path target = directory.resolve(namer.name(transfer.clientId(), init.configName(), createdAt, n));
             storage.relative(target);
             try {
                 Files.createLink(target, transfer.stagingFile());

@@ -20,6 +20,37 @@ class StoredFileNamerTest {
     }
 
     @Test
+    void dateFormatsShorthandsServerAndSequenceFillThePattern() {
+        StoredFileNamer namer = new StoredFileNamer("{server}-{config}-{date:yyyy-MM-dd_HHmm}-{yyyy}{MM}{dd}{HH}-{seq}.zip",
+                "backup-1");
+
+        assertThat(namer.name("db1", "nightly", CREATED, 1)).isEqualTo("backup-1-nightly-2024-01-02_0304-2024010203-1.zip");
+        assertThat(namer.name("db1", "nightly", CREATED, 7)).isEqualTo("backup-1-nightly-2024-01-02_0304-2024010203-7.zip");
+    }
+
+    @Test
+    void withoutSeqATakenNameGetsANumberBeforeItsExtension() {
+        StoredFileNamer namer = new StoredFileNamer("{client}_{timestamp}.zip");
+
+        assertThat(namer.name("db1", "nightly", CREATED, 3)).isEqualTo("db1_20240102T030405Z-3.zip");
+    }
+
+    @Test
+    void aDateFormatWithUnsafeCharactersStaysOneSafeSegment() {
+        StoredFileNamer namer = new StoredFileNamer("{date:HH:mm EEE}.zip");
+
+        assertThat(namer.name("db1", "nightly", CREATED)).isEqualTo("03_04_Tue.zip");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{date:yyyy-MM-dd-Q-bogus{}.zip", "{date:}.zip", "{date:ppp}.zip", "{date:'unclosed}.zip"})
+    void aDateFormatJavaTimeCannotUseIsRefused(String pattern) {
+        assertThatThrownBy(() -> new StoredFileNamer(pattern))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("file name pattern '" + pattern + "'");
+    }
+
+    @Test
     void theTimestampIsUtcWhateverTheServerTimeZone() {
         StoredFileNamer namer = new StoredFileNamer("{timestamp}");
 
@@ -90,6 +121,6 @@ class StoredFileNamerTest {
         assertThatThrownBy(() -> new StoredFileNamer(pattern))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown token")
-                .hasMessageContaining("{client} {config} {timestamp}");
+                .hasMessageContaining("{client} {config} {server} {timestamp} {date:FORMAT}");
     }
 }
