@@ -3,14 +3,12 @@ package org.mysqlbackup.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -37,15 +35,7 @@ class StoredPathsPropertyTest {
 
     @AfterContainer
     static void deleteRoot() throws IOException {
-        try (Stream<Path> paths = Files.walk(temp)) {
-            paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        TempFolders.delete(temp);
     }
 
     @Property(tries = 1000, seed = "2402202400000000024")
