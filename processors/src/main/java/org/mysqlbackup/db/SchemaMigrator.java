@@ -43,10 +43,17 @@ public class SchemaMigrator {
         this.migrationsDir = migrationsDir;
     }
 
-    /** @return the schema version after migrating */
+    /**
+     * Applies what is missing, each migration in its own write transaction taken up front
+     * ({@code BEGIN IMMEDIATE}) that first checks again whether it is still missing: two processes
+     * starting on the same database file at once (the daemon and a CLI command) take turns, and the
+     * second finds a migration done instead of applying it again.
+     *
+     * @return the schema version after migrating
+     */
     public int migrate() {
         Map<Integer, Migration> migrations = readMigrations();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); Statement tx = c.createStatement()) {
             ensureVersionTable(c);
             Map<Integer, String> applied = appliedChecksums(c);
             for (Map.Entry<Integer, String> entry : applied.entrySet()) {
@@ -59,13 +66,32 @@ public class SchemaMigrator {
             int version = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
             for (Migration m : migrations.values()) {
                 if (!applied.containsKey(m.version())) {
-                    apply(c, m);
+                    applyOnce(c, tx, m);
                     version = Math.max(version, m.version());
                 }
             }
             return version;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot migrate database schema from " + migrationsDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies {@code m} unless another process did since it was read, holding the write lock throughout. */
+    private static void applyOnce(Connection c, Statement tx, Migration m) throws SQLException {
+        // waits up to the busy timeout for another migrator to finish
+        tx.execute("BEGIN IMMEDIATE");
+        try {
+            if (!appliedChecksums(c).containsKey(m.version())) {
+                apply(c, m);
+            }
+            tx.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            try {
+                tx.execute("ROLLBACK");
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
         }
     }
 
@@ -113,10 +139,9 @@ public class SchemaMigrator {
         return applied;
     }
 
+    /** Runs one migration inside the caller's transaction and records it. */
     private static void apply(Connection c, Migration m) throws SQLException {
         LOG.info("Applying schema migration {}", m.file().getFileName());
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             for (String statement : statements(m.sql())) {
                 s.executeUpdate(statement);
@@ -129,12 +154,8 @@ public class SchemaMigrator {
                 ps.setString(4, Times.format(Instant.now()));
                 ps.executeUpdate();
             }
-            c.commit();
         } catch (SQLException e) {
-            c.rollback();
             throw new SQLException("migration " + m.file().getFileName() + " failed: " + e.getMessage(), e);
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 

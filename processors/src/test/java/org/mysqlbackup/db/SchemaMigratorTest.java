@@ -44,6 +44,37 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void processesStartingTogetherOnOneDatabaseTakeTurnsAndApplyEachMigrationOnce() throws Exception {
+        write("V1__widgets.sql", V1);
+        // ADD COLUMN fails when run twice: a migration applied by both would fail one of them
+        write("V2__colour.sql", V2);
+        int starters = 6;
+        List<DataSource> pools = new ArrayList<>();
+        for (int i = 0; i < starters; i++) {
+            // each its own pool, as separate processes (the daemon, a CLI command) have
+            pools.add(SqliteDatabase.open(temp.resolve("data/app.db"), Duration.ofSeconds(10)));
+        }
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(starters);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(starters);
+        try {
+            List<java.util.concurrent.Future<Integer>> versions = new ArrayList<>();
+            for (DataSource pool : pools) {
+                versions.add(threads.submit(() -> {
+                    together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    return new SchemaMigrator(pool, migrations).migrate();
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> version : versions) {
+                assertThat(version.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(query("SELECT Version FROM SchemaVersion ORDER BY Version")).containsExactly("1", "2");
+        assertThat(query("SELECT Name FROM Widgets")).containsExactly("first");
+    }
+
+    @Test
     void migrationsAreAppliedInVersionOrderAndRecorded() throws Exception {
         // V10 sorts before V2 as text; it needs V2's column, so only numeric order works
         write("V10__paint.sql", "UPDATE Widgets SET Colour = 'red';");
