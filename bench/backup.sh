@@ -15,6 +15,8 @@ work="${WORK:-$(mktemp -d /tmp/mysql-backup-bench.XXXXXX)}"
 mkdir -p "$work"
 # shellcheck source=../bin/lib/sandbox.sh
 . "$home/bin/lib/sandbox.sh"
+# shellcheck source=lib.sh
+. "$home/bench/lib.sh"
 
 pids=()
 cleanup() {
@@ -29,57 +31,13 @@ need_commands mariadbd:mariadb-server mariadb:mariadb-client socat:socat pigz:pi
 [[ -x /usr/bin/time ]] || need_commands time:time
 [[ -f "$home/processors/target/mysql-backup.jar" ]] || mvn -B -q -f "$home/pom.xml" -pl processors -am -DskipTests package
 
-ms() { date +%s%3N; }
-datadir_bytes() { du -sb "$work/db/data" | cut -f1; }
-mib() { echo $(( $1 / 1048576 )); }
-
 # --- a data directory of the requested size --------------------------------------
-export SANDBOX_BUFFER_POOL=256M SANDBOX_LOG_FILE_SIZE=96M
-db_port=$(free_port)
-if [[ -d "$work/db/data" ]]; then
-  make_instance db "$db_port" "$work/db/data"
-else
-  init_instance db "$db_port"
-fi
-sh -c "$(start_command db)"
-wait_for_port "$db_port" 60 "MariaDB"
-target=$(( gigabytes * 1024 * 1024 * 1024 ))
-if (( $(datadir_bytes) < target )); then
-  say "Generating about $gigabytes GB of rows (half random bytes, half text)"
-  sql db "CREATE DATABASE IF NOT EXISTS bulk;
-    CREATE TABLE IF NOT EXISTS bulk.payloads (id BIGINT PRIMARY KEY, k INT, payload VARBINARY(1024), KEY (k)) ENGINE=InnoDB"
-  batch=$(sql db "SELECT COALESCE(MAX(id), 0) DIV 200000 + 1 FROM bulk.payloads")
-  while (( $(datadir_bytes) < target )); do
-    sql db "USE bulk; INSERT INTO payloads SELECT $batch * 200000 + seq, seq MOD 1000,
-      CONCAT(RANDOM_BYTES(256), REPEAT(MD5(seq + $batch), 8)) FROM seq_0_to_199999"
-    batch=$(( batch + 1 ))
-  done
-fi
-password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-sql db "CREATE USER IF NOT EXISTS 'backup'@'127.0.0.1'; ALTER USER 'backup'@'127.0.0.1' IDENTIFIED BY '$password'"
-export MYSQL_BACKUP_MYSQL_PASSWORD="$password"
+bench_datadir "$gigabytes"
 rows=$(sql db "SELECT COUNT(*) FROM bulk.payloads")
 say "Data directory: $(mib "$(datadir_bytes)") MiB, $rows rows"
 
 # --- mysql-backup -------------------------------------------------------------------
-certs="$work/certs"
-if [[ ! -f "$certs/server.p12" ]]; then
-  rm -rf "$certs"
-  "$home/bin/backup-server" certs --dir "$certs" init >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" server --name localhost --san 127.0.0.1 >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" client --id bench >/dev/null
-fi
-rm -rf "$work/storage" "$work/server.db"* "$work/client.db"* "$work/client-work"
-server_port=$(free_port)
-JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx256m}" "$home/bin/backup-server" --config "$home/config/server.properties" \
-  -D server.host=127.0.0.1 -D server.port="$server_port" \
-  -D storage.root="$work/storage" -D storage.reserve=0 -D db.file="$work/server.db" \
-  -D tls.key-store="$certs/server.p12" -D tls.key-store-password-file="$certs/server.p12.password" \
-  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
-  2>"$work/server.log" &
-server_pid=$!
-pids+=("$server_pid")
-wait_for_port "$server_port" 60 "The server"
+bench_server "${SERVER_JAVA_OPTS:--Xmx256m}"
 
 say "mysql-backup: backup-now with the client at -Xmx256m"
 started=$(ms)
@@ -101,7 +59,7 @@ ours_down=$(field downtimeMs)
 ours_bytes=$(field bytes)
 client_rss_kb=$(cat "$work/client.rss")
 server_rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$server_pid/status")
-snapshot_line=$(grep -o 'Snapshot of .*' "$work/client.log" | head -1)
+snapshot_line=$(grep -o 'Captured .*' "$work/client.log" | head -1 || true)
 
 # --- the naive shell pipeline ----------------------------------------------------------
 say "Peer: stop; tar | pigz -p2 -1 | socat OPENSSL; start"

@@ -21,6 +21,8 @@ work="${WORK:-$(mktemp -d /tmp/mysql-backup-downtime.XXXXXX)}"
 mkdir -p "$work"
 # shellcheck source=../bin/lib/sandbox.sh
 . "$home/bin/lib/sandbox.sh"
+# shellcheck source=lib.sh
+. "$home/bench/lib.sh"
 
 pids=()
 cleanup() {
@@ -36,9 +38,6 @@ need_commands mariadbd:mariadb-server mariadb:mariadb-client openssl:openssl unz
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS=$runs is not a positive number"
 [[ -f "$home/processors/target/mysql-backup.jar" ]] || mvn -B -q -f "$home/pom.xml" -pl processors -am -DskipTests package
 
-ms() { date +%s%3N; }
-datadir_bytes() { du -sb "$work/db/data" | cut -f1; }
-mib() { echo $(( $1 / 1048576 )); }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 if [[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]]; then
@@ -51,53 +50,13 @@ else
 fi
 
 # --- a data directory of the requested size ----------------------------------------
-export SANDBOX_BUFFER_POOL=256M SANDBOX_LOG_FILE_SIZE=96M
-db_port=$(free_port)
-if [[ -d "$work/db/data" ]]; then
-  make_instance db "$db_port" "$work/db/data"
-else
-  init_instance db "$db_port"
-fi
-pidfile="$work/db/mysqld.pid"
-sh -c "$(start_command db)"
-wait_for_port "$db_port" 60 "MariaDB"
-target=$(awk -v g="$gigabytes" 'BEGIN { printf "%d", g * 1024 * 1024 * 1024 }')
-(( target > 0 )) || die "size '$gigabytes' is not a number of GB"
-if (( $(datadir_bytes) < target )); then
-  say "Generating about $gigabytes GB of rows (half random bytes, half text)"
-  sql db "CREATE DATABASE IF NOT EXISTS bulk;
-    CREATE TABLE IF NOT EXISTS bulk.payloads (id BIGINT PRIMARY KEY, k INT, payload VARBINARY(1024), KEY (k)) ENGINE=InnoDB"
-  batch=$(sql db "SELECT COALESCE(MAX(id), 0) DIV 200000 + 1 FROM bulk.payloads")
-  while (( $(datadir_bytes) < target )); do
-    sql db "USE bulk; INSERT INTO payloads SELECT $batch * 200000 + seq, seq MOD 1000,
-      CONCAT(RANDOM_BYTES(256), REPEAT(MD5(seq + $batch), 8)) FROM seq_0_to_199999"
-    batch=$(( batch + 1 ))
-  done
-fi
-password="bench-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
-sql db "CREATE USER IF NOT EXISTS 'backup'@'127.0.0.1'; ALTER USER 'backup'@'127.0.0.1' IDENTIFIED BY '$password'"
-export MYSQL_BACKUP_MYSQL_PASSWORD="$password"
+bench_datadir "$gigabytes"
 say "Data directory: $(mib "$(datadir_bytes)") MiB, $(find "$work/db/data" -type f | wc -l) files; $cache_note"
 [[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]] || cat $(find "$work/db/data" -type f) > /dev/null
 
 # --- the server, as bench/backup.sh starts it ------------------------------------------
-certs="$work/certs"
-if [[ ! -f "$certs/server.p12" ]]; then
-  rm -rf "$certs"
-  "$home/bin/backup-server" certs --dir "$certs" init >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" server --name localhost --san 127.0.0.1 >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" client --id bench >/dev/null
-fi
-rm -rf "$work/storage" "$work/server.db"* "$work/client.db"* "$work/client-work" "$work/scratch"
-server_port=$(free_port)
-"$home/bin/backup-server" --config "$home/config/server.properties" \
-  -D server.host=127.0.0.1 -D server.port="$server_port" \
-  -D storage.root="$work/storage" -D storage.reserve=0 -D db.file="$work/server.db" \
-  -D tls.key-store="$certs/server.p12" -D tls.key-store-password-file="$certs/server.p12.password" \
-  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
-  2>"$work/server.log" &
-pids+=("$!")
-wait_for_port "$server_port" 60 "The server"
+rm -rf "$work/scratch"
+bench_server
 
 # --- (a) the floor: stop, cp -r, start ---------------------------------------------------
 measure_floor() {

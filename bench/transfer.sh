@@ -16,6 +16,8 @@ work="${WORK:-$(mktemp -d /tmp/mysql-backup-transfer.XXXXXX)}"
 mkdir -p "$work"
 # shellcheck source=../bin/lib/sandbox.sh
 . "$home/bin/lib/sandbox.sh"
+# shellcheck source=lib.sh
+. "$home/bench/lib.sh"
 
 pids=()
 cleanup() {
@@ -29,7 +31,6 @@ need_commands socat:socat openssl:openssl ss:iproute2
 [[ -x /usr/bin/time ]] || need_commands time:time
 [[ -f "$home/processors/target/mysql-backup.jar" ]] || mvn -B -q -f "$home/pom.xml" -pl processors -am -DskipTests package
 
-ms() { date +%s%3N; }
 log_ms() { date -d "$(cut -c1-23 <<<"$1" | tr 'T' ' ')Z" +%s%3N; }
 
 file="$work/random.bin"
@@ -40,24 +41,7 @@ fi
 cat "$file" > /dev/null   # both runs read it from the page cache
 
 # --- mysql-backup ------------------------------------------------------------------
-certs="$work/certs"
-if [[ ! -f "$certs/client-bench.p12" ]]; then
-  rm -rf "$certs"
-  "$home/bin/backup-server" certs --dir "$certs" init >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" server --name localhost --san 127.0.0.1 >/dev/null
-  "$home/bin/backup-server" certs --dir "$certs" client --id bench >/dev/null
-fi
-rm -rf "$work/storage" "$work"/server.db* "$work"/client.db*
-server_port=$(free_port)
-JAVA_OPTS="${SERVER_JAVA_OPTS:--Xmx1g} ${EXTRA_JAVA_OPTS:-}" "$home/bin/backup-server" --config "$home/config/server.properties" \
-  -D server.host=127.0.0.1 -D server.port="$server_port" \
-  -D storage.root="$work/storage" -D storage.reserve=0 -D db.file="$work/server.db" \
-  -D tls.key-store="$certs/server.p12" -D tls.key-store-password-file="$certs/server.p12.password" \
-  -D tls.trust-store="$certs/truststore.p12" -D tls.trust-store-password-file="$certs/truststore.p12.password" \
-  2>"$work/server.log" &
-server_pid=$!
-pids+=("$server_pid")
-wait_for_port "$server_port" 60 "The server"
+bench_server "${SERVER_JAVA_OPTS:--Xmx1g} ${EXTRA_JAVA_OPTS:-}"
 
 overrides=()
 [[ -n "${CHUNK:-}" ]] && overrides+=(-D "transfer.chunk-size=$CHUNK")

@@ -2,16 +2,14 @@ package org.mysqlbackup.alert;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.apache.camel.ProducerTemplate;
+import org.mysqlbackup.config.HostName;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 
@@ -70,16 +68,7 @@ public final class AlertSettings {
 
     /** The name alerts give this machine: {@code alert.host-name}, else the local host name. */
     public static String hostName(Settings settings) {
-        return settings.optional("alert.host-name").orElseGet(AlertSettings::localHostName);
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            // a host without a resolvable own name still has to be able to alert
-            return Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElse("unknown-host");
-        }
+        return settings.optional("alert.host-name").orElseGet(HostName::local);
     }
 
     private static MailAlertChannel mail(Settings settings, ProducerTemplate template) {

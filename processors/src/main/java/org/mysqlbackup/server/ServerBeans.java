@@ -64,7 +64,7 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
         String serverName = settings.optional("storage.server-name")
-                .orElseGet(org.mysqlbackup.snapshot.BackupManifest::localHostName);
+                .orElseGet(org.mysqlbackup.config.HostName::local);
         StoredFileNamer namer;
         StoredDirectoryNamer directories;
         try {

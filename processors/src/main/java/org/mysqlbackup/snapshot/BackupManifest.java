@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -157,26 +154,6 @@ public record BackupManifest(int formatVersion, String hostName, String configur
             }
         } catch (IOException | UncheckedIOException e) {
             throw new SnapshotException("cannot read the manifest of " + zip + ": " + DataDirectoryTree.describe(e), e);
-        }
-    }
-
-    /** The name of this host, for {@link #hostName}: the kernel's, else the resolver's, else "unknown". */
-    public static String localHostName() {
-        try {
-            Path kernel = Path.of("/proc/sys/kernel/hostname");
-            if (Files.isReadable(kernel)) {
-                String name = Files.readString(kernel, StandardCharsets.UTF_8).strip();
-                if (!name.isEmpty()) {
-                    return name;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through to the resolver
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 final class CopyCommand {
     private static final int REASON_LINES = 3;
     private static final long POLL_MILLIS = 200;
-    private static volatile Boolean gnuCp;
 
     /**
      * @param exitCode  the command's, or -1 if it could not start or timed out
@@ -91,18 +90,13 @@ final class CopyCommand {
 
     /** Whether {@code cp} on the PATH is GNU coreutils (its options are used as they are there). */
     static boolean gnuCpAvailable() {
-        Boolean known = gnuCp;
-        if (known == null) {
-            try {
-                Outcome version = run(List.of("cp", "--version"), Duration.ofSeconds(10));
-                known = version.succeeded() && version.output().stream().anyMatch(line -> line.contains("GNU coreutils"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            gnuCp = known;
+        try {
+            Outcome version = run(List.of("cp", "--version"), Duration.ofSeconds(10));
+            return version.succeeded() && version.output().stream().anyMatch(line -> line.contains("GNU coreutils"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return known;
     }
 
     private static List<String> firstLines(Process process) {

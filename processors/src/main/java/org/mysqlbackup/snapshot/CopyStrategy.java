@@ -38,9 +38,4 @@ public final class CopyStrategy implements SnapshotStrategy {
     public SnapshotResult pack(Captured captured, Checkpoint checkpoint) {
         return WorkFolder.zipCopy(zipper, captured, checkpoint);
     }
-
-    @Override
-    public void discard(Captured captured) {
-        WorkFolder.discard(captured);
-    }
 }

@@ -90,7 +90,8 @@ public class DataDirectoryCopier {
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("copy threads " + threads + " is not in 1..64");
         }
-        this.method = method;
+        // AUTO is resolved once, when the client starts, not before every copy
+        this.method = method == Method.AUTO ? (CopyCommand.gnuCpAvailable() ? Method.CP : Method.JAVA) : method;
         this.threads = threads;
         this.usableSpace = usableSpace;
         this.fileCopy = fileCopy;
@@ -98,9 +99,6 @@ public class DataDirectoryCopier {
 
     /** The method copies use: {@link Method#CP} or {@link Method#JAVA}, {@code AUTO} resolved. */
     public Method method() {
-        if (method == Method.AUTO) {
-            return CopyCommand.gnuCpAvailable() ? Method.CP : Method.JAVA;
-        }
         return method;
     }
 
@@ -141,7 +139,7 @@ public class DataDirectoryCopier {
             throw new SnapshotException("cannot create " + target + ": " + DataDirectoryTree.describe(e), e);
         }
         try {
-            if (method() == Method.CP) {
+            if (method == Method.CP) {
                 copyWithCp(tree, target, checkpoint);
             } else {
                 copyInto(tree, target, checkpoint);

@@ -25,13 +25,7 @@ public final class SnapshotStrategies {
      * @throws SnapshotException naming the copy if it cannot be deleted
      */
     public static void deleteCopy(Captured captured) {
-        if (captured.copy() != null) {
-            try {
-                DataDirectoryCopier.deleteTree(captured.copy());
-            } catch (java.io.IOException e) {
-                throw new SnapshotException("cannot delete " + captured.copy() + ": " + DataDirectoryTree.describe(e), e);
-            }
-        }
+        WorkFolder.deleteCopy(captured);
     }
 
     /**

@@ -60,7 +60,9 @@ public interface SnapshotStrategy {
      * Deletes what a capture left when it will not be packed: the copy, or the zip the {@code zip}
      * strategy wrote. A zip returned by {@link #pack} belongs to the caller.
      */
-    void discard(Captured captured);
+    default void discard(Captured captured) {
+        WorkFolder.discard(captured);
+    }
 
     /** The zip a capture with this base name produces. */
     static Path archivePath(Path workDirectory, String baseName) {

@@ -63,14 +63,23 @@ final class WorkFolder {
         return result;
     }
 
-    static void discard(Captured captured) {
-        SnapshotException failure = null;
+    /** Deletes the copy a capture left, if any. @throws SnapshotException naming the copy if it cannot be deleted */
+    static void deleteCopy(Captured captured) {
         if (captured.copy() != null) {
             try {
                 DataDirectoryCopier.deleteTree(captured.copy());
             } catch (IOException e) {
-                failure = new SnapshotException("cannot delete " + captured.copy() + ": " + DataDirectoryTree.describe(e), e);
+                throw new SnapshotException("cannot delete " + captured.copy() + ": " + DataDirectoryTree.describe(e), e);
             }
+        }
+    }
+
+    static void discard(Captured captured) {
+        SnapshotException failure = null;
+        try {
+            deleteCopy(captured);
+        } catch (SnapshotException e) {
+            failure = e;
         }
         try {
             if (captured.zipped() != null) {

@@ -36,9 +36,4 @@ public final class ZipStrategy implements SnapshotStrategy {
         }
         return captured.zipped();
     }
-
-    @Override
-    public void discard(Captured captured) {
-        WorkFolder.discard(captured);
-    }
 }

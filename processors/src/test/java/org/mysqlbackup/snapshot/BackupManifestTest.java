@@ -172,6 +172,6 @@ class BackupManifestTest {
 
     @Test
     void theLocalHostNameIsNeverEmpty() {
-        assertThat(BackupManifest.localHostName()).isNotBlank();
+        assertThat(org.mysqlbackup.config.HostName.local()).isNotBlank();
     }
 }

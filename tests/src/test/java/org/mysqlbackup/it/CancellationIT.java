@@ -26,6 +26,7 @@ import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FaultProxy;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.TestCertificates;
+import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestPaths;
 import picocli.CommandLine;
 
@@ -35,6 +36,7 @@ import picocli.CommandLine;
  * (zip or copy) remains.
  */
 class CancellationIT {
+    private static SampleSite site;
     private static Path work;
     private static TestCertificates certs;
     private static MariaDbSandbox mysql;
@@ -42,19 +44,17 @@ class CancellationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        work = TestPaths.scratch(CancellationIT.class);
-        certs = TestCertificates.create(work.resolve("certs"));
-        mysql = MariaDbSandbox.create(TestPaths.sandboxBase());
-        mysql.start();
-        mysql.loadSampleData();
+        site = SampleSite.start(CancellationIT.class);
+        work = site.work();
+        certs = site.certs();
+        mysql = site.mysql();
+        server = site.server();
         mysql.generateData(160L << 20);
-        server = BackupServerFixture.start(work, certs);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        mysql.close();
+        site.close();
     }
 
     @Test

@@ -58,6 +58,7 @@ import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.Hashes;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.TestCertificates;
+import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestPaths;
 import org.slf4j.LoggerFactory;
 
@@ -184,6 +185,7 @@ class FailureAtAnyStepPropertyIT {
     private static final AtomicInteger FIRED = new AtomicInteger();
     private static volatile Scenario scenario = new Scenario(Fault.NONE, Timing.BEFORE, 0, 1, false, 0);
 
+    private static SampleSite site;
     private static Path work;
     private static MariaDbSandbox mysql;
     private static BackupServerFixture server;
@@ -194,12 +196,11 @@ class FailureAtAnyStepPropertyIT {
 
     @BeforeContainer
     static void startEverything() throws Exception {
-        work = TestPaths.scratch(FailureAtAnyStepPropertyIT.class);
-        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
-        mysql = MariaDbSandbox.create(TestPaths.sandboxBase());
-        mysql.start();
-        mysql.loadSampleData();
-        server = BackupServerFixture.start(work, certs);
+        site = SampleSite.start(FailureAtAnyStepPropertyIT.class);
+        work = site.work();
+        TestCertificates certs = site.certs();
+        mysql = site.mysql();
+        server = site.server();
         client = new BackupClientFixture(work, mysql, server.port(), certs.properties(certs.client("any-step")))
                 .set("transfer.chunk-size", "64KiB")
                 .set("mysql.stop.timeout-ms", "30000").set("mysql.down.timeout-ms", "30000")
@@ -226,11 +227,8 @@ class FailureAtAnyStepPropertyIT {
         if (failureLogger != null) {
             failureLogger.detachAppender(FAILURE_LOG);
         }
-        if (server != null) {
-            server.close();
-        }
-        if (mysql != null) {
-            mysql.close();
+        if (site != null) {
+            site.close();
         }
     }
 

@@ -31,6 +31,7 @@ import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FaultProxy;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.TestCertificates;
+import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestPaths;
 
 /**
@@ -44,6 +45,7 @@ class FailureInjectionIT {
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetup.SMTP.dynamicPort());
 
+    private static SampleSite site;
     private static Path work;
     private static TestCertificates certs;
     private static MariaDbSandbox mysql;
@@ -51,18 +53,16 @@ class FailureInjectionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        work = TestPaths.scratch(FailureInjectionIT.class);
-        certs = TestCertificates.create(work.resolve("certs"));
-        mysql = MariaDbSandbox.create(TestPaths.sandboxBase());
-        mysql.start();
-        mysql.loadSampleData();
-        server = BackupServerFixture.start(work, certs);
+        site = SampleSite.start(FailureInjectionIT.class);
+        work = site.work();
+        certs = site.certs();
+        mysql = site.mysql();
+        server = site.server();
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        mysql.close();
+        site.close();
     }
 
     @AfterEach

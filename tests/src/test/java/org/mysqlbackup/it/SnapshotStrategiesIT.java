@@ -30,6 +30,7 @@ import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.TestCertificates;
+import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestPaths;
 import org.mysqlbackup.testing.Unzip;
 
@@ -41,6 +42,7 @@ import org.mysqlbackup.testing.Unzip;
  * and {@code reflink}, the zip is written while MySQL serves again, and the copy is gone afterwards.
  */
 class SnapshotStrategiesIT {
+    private static SampleSite site;
     private static Path work;
     private static TestCertificates certs;
     private static MariaDbSandbox mysql;
@@ -48,21 +50,17 @@ class SnapshotStrategiesIT {
 
     @BeforeAll
     static void startMySqlAndServer() throws Exception {
-        work = TestPaths.scratch(SnapshotStrategiesIT.class);
-        certs = TestCertificates.create(work.resolve("certs"));
-        mysql = MariaDbSandbox.create(TestPaths.sandboxBase());
-        mysql.start();
-        mysql.loadSampleData();
-        server = BackupServerFixture.start(work, certs);
+        site = SampleSite.start(SnapshotStrategiesIT.class);
+        work = site.work();
+        certs = site.certs();
+        mysql = site.mysql();
+        server = site.server();
     }
 
     @AfterAll
     static void stopEverything() {
-        if (server != null) {
-            server.close();
-        }
-        if (mysql != null) {
-            mysql.close();
+        if (site != null) {
+            site.close();
         }
     }
 
