@@ -54,12 +54,16 @@ class RetentionEnforcerTest {
         logger = (Logger) LoggerFactory.getLogger(RetentionEnforcer.class);
         log.start();
         logger.addAppender(log);
+        // captured, not printed: some tests provoke errors on purpose
+        logger.setAdditive(false);
         logger.setLevel(Level.INFO);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         logger.detachAppender(log);
+        logger.setAdditive(true);
+        logger.setLevel(null);
         ((AutoCloseable) db).close();
     }
 

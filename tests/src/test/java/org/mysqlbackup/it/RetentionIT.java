@@ -297,7 +297,8 @@ class RetentionIT {
         TestCertificates certs = TestCertificates.create(site.work.resolve("certs"));
         Map<String, String> properties = new HashMap<>(Map.of(
                 "storage.directory-pattern", DIRECTORY_PATTERN,
-                "retention.keep-last", "3",
+                "retention.override.web.client", "web-1",
+                "retention.override.web.keep-last", "3",
                 "retention.cron", "0/1 * * * * ?"));
         try (BackupServerFixture server = BackupServerFixture.start(site.work, certs, properties)) {
             assertThat(server.storageRoot().toRealPath()).isEqualTo(site.root);
