@@ -6,8 +6,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.mysqlbackup.client.BackupLogRow;
 import org.mysqlbackup.config.ByteSize;
 
@@ -49,13 +47,11 @@ public final class HistoryWriter {
     }
 
     public static void csv(List<BackupLogRow> rows, Writer out) throws IOException {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        CSV_COLUMNS.forEach(schema::addColumn);
         List<Object[]> lines = new ArrayList<>();
         for (BackupLogRow row : rows) {
-            lines.add(COLUMNS.stream().map(c -> c.value().apply(row)).toArray());
+            lines.add(COLUMNS.stream().map(c -> ReportWriter.field(c.value().apply(row))).toArray());
         }
-        new CsvMapper().writer(schema.build()).writeValues(out).writeAll(lines).flush();
+        ReportWriter.writeCsv(CSV_COLUMNS, lines, out);
     }
 
     public static void json(List<BackupLogRow> rows, Writer out) throws IOException {

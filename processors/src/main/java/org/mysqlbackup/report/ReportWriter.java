@@ -29,12 +29,21 @@ public final class ReportWriter {
     }
 
     public static void csv(PeriodReport report, Writer out) throws IOException {
-        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-        CSV_COLUMNS.forEach(schema::addColumn);
         List<Object[]> lines = new ArrayList<>();
         report.configurations().forEach(c -> lines.add(line("configuration", report, c)));
         lines.add(line("total", report, report.total()));
-        new CsvMapper().writer(schema.build()).writeValues(out).writeAll(lines).flush();
+        writeCsv(CSV_COLUMNS, lines, out);
+    }
+
+    /** The header, then the lines; the header is written even when there are no lines. */
+    static void writeCsv(List<String> columns, List<Object[]> lines, Writer out) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(false);
+        columns.forEach(schema::addColumn);
+        List<Object[]> all = new ArrayList<>();
+        all.add(columns.toArray());
+        all.addAll(lines);
+        new CsvMapper().writer(schema.build()).writeValues(new NonClosingWriter(out)).writeAll(all).close();
+        out.flush();
     }
 
     public static void json(PeriodReport report, Writer out) throws IOException {
@@ -49,11 +58,19 @@ public final class ReportWriter {
         out.flush();
     }
 
+    /**
+     * A CSV field: null as an empty field. (Jackson's CSV writer drops a null element of an array
+     * instead of writing an empty field, which would shift the columns after it.)
+     */
+    static String field(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
     private static Object[] line(String scope, PeriodReport report, ConfigSummary c) {
-        return new Object[] {scope, c.configuration(), text(report.from()), text(report.to()), c.count(),
+        return java.util.Arrays.stream(new Object[] {scope, c.configuration(), text(report.from()), text(report.to()), c.count(),
             c.completed(), c.failed(), c.cancelled(), c.unfinished(), c.bytes(), c.totalDurationMs(),
             c.avgDurationMs(), c.maxDurationMs(), c.totalDowntimeMs(), c.avgDowntimeMs(), c.maxDowntimeMs(),
-            c.firstStart(), c.lastStart()};
+            c.firstStart(), c.lastStart()}).map(ReportWriter::field).toArray();
     }
 
     private static String text(java.time.Instant instant) {
