@@ -11,7 +11,8 @@ import org.mysqlbackup.db.Times;
 
 /** {@code BackupLogs} and {@code TransferLogs} of the client database. */
 public class BackupLogStore {
-    private static final String COLUMNS = "Id, ConfigName, StartTime, EndTime, Status, Step, FilePath, FileName,"
+    /** The columns {@link #row} reads, in its order (the history search selects them too). */
+    public static final String COLUMNS = "Id, ConfigName, StartTime, EndTime, Status, Step, FilePath, FileName,"
             + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter, LocalFile, Md5,"
             + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt";
 
@@ -140,7 +141,8 @@ public class BackupLogStore {
         return sql.count("SELECT COUNT(*) FROM TransferLogs WHERE BackupLogId = ? AND Status = 'Stored'", backupLogId);
     }
 
-    private static BackupLogRow row(ResultSet rs) throws SQLException {
+    /** Maps a row selected with {@link #COLUMNS}. */
+    public static BackupLogRow row(ResultSet rs) throws SQLException {
         Long chunkSize = Sql.nullableLong(rs, 18);
         return new BackupLogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 BackupStatus.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),

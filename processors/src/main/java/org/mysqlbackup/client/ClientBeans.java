@@ -75,6 +75,8 @@ public class ClientBeans implements CamelConfiguration {
         DataSource db = database(settings);
         BackupLogStore store = new BackupLogStore(db, clock);
         registry.bind("backupLogStore", store);
+        // seed property 17: the history is pruned by age, count and size on the log-retention route
+        org.mysqlbackup.logretention.LogRetention.bindClient(settings, registry, db, clock);
         StepTracker steps = new StepTracker(store);
         ActiveRuns active = new ActiveRuns();
 

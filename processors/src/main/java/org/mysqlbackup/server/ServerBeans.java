@@ -49,6 +49,8 @@ public class ServerBeans implements CamelConfiguration {
                         Runtime.getRuntime().availableProcessors()));
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
+        // seed property 17: the history is pruned by age, count and size on the log-retention route
+        org.mysqlbackup.logretention.LogRetention.bindServer(settings, registry, db, storage.root(), clock);
         MessageCodec codec = new MessageCodec();
 
         TlsSettings tls = TlsSettings.fromSettings(settings);

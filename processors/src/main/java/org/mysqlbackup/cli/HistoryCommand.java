@@ -1,0 +1,96 @@
+package org.mysqlbackup.cli;
+
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.mysqlbackup.client.BackupLogRow;
+import org.mysqlbackup.client.BackupStatus;
+import org.mysqlbackup.report.BackupHistory;
+import org.mysqlbackup.report.DateArgument;
+import org.mysqlbackup.report.HistoryFilter;
+import org.mysqlbackup.report.HistoryWriter;
+import org.mysqlbackup.report.Period;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code backup-client --config FILE history [...]}: the backups recorded in the client database,
+ * newest first, filtered by start time, status and configuration. Reads only; safe while a backup runs.
+ */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "List recorded backups, newest first, filtered by start time, status and configuration.")
+public class HistoryCommand implements Callable<Integer> {
+    enum Format { table, csv, json }
+
+    @ParentCommand
+    ClientCommand client;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", paramLabel = "DATE|TIME",
+            description = "Backups started at or after this (2026-11-01 = midnight UTC, or 2026-11-01T02:00:00Z).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE|TIME",
+            description = "Backups started before this (a date includes that whole day, UTC).")
+    String to;
+
+    @Option(names = "--status", paramLabel = "STATUS", split = ",",
+            description = "Only these statuses (comma-separated): Queued, StoppingMySQL, Compressing, Transferring,"
+                    + " StartingMySQL, Verifying, Completed, Failed, Cancelled.")
+    List<String> statuses = List.of();
+
+    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration.")
+    String config;
+
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many backups (0 = all). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        HistoryFilter filter = new HistoryFilter(new Period(from == null ? null : DateArgument.start("--from", from),
+                to == null ? null : DateArgument.end("--to", to)), statuses(statuses), config, limit);
+        DataSource db = ClientDatabase.open(client);
+        try {
+            List<BackupLogRow> rows = new BackupHistory(db).search(filter);
+            Writer out = ClientDatabase.output(output, spec.commandLine().getOut());
+            switch (format) {
+                case csv -> HistoryWriter.csv(rows, out);
+                case json -> HistoryWriter.json(rows, out);
+                default -> HistoryWriter.table(rows, out);
+            }
+            if (output != null) {
+                out.close();
+            }
+        } finally {
+            ClientDatabase.close(db);
+        }
+        return ExitCodes.OK;
+    }
+
+    static Set<BackupStatus> statuses(List<String> names) {
+        Set<BackupStatus> set = EnumSet.noneOf(BackupStatus.class);
+        for (String name : names) {
+            set.add(java.util.Arrays.stream(BackupStatus.values())
+                    .filter(s -> s.name().equalsIgnoreCase(name.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--status: '" + name + "' is not one of "
+                            + java.util.Arrays.toString(BackupStatus.values()).replaceAll("[\\[\\]]", ""))));
+        }
+        return set;
+    }
+}

@@ -1,0 +1,108 @@
+package org.mysqlbackup.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.mysqlbackup.client.BackupLogRow;
+import org.mysqlbackup.config.ByteSize;
+
+/**
+ * Writes history rows as a table for people, or as CSV or JSON with every column of the row
+ * (so an export loses nothing the database holds about a backup).
+ */
+public final class HistoryWriter {
+    /** CSV columns and how each is read from a row; JSON uses the component names of {@link BackupLogRow}. */
+    private static final List<Column> COLUMNS = List.of(
+            new Column("id", BackupLogRow::id),
+            new Column("configuration", BackupLogRow::configName),
+            new Column("start_time", BackupLogRow::startTime),
+            new Column("end_time", BackupLogRow::endTime),
+            new Column("status", BackupLogRow::status),
+            new Column("step", BackupLogRow::step),
+            new Column("file_path", BackupLogRow::filePath),
+            new Column("file_name", BackupLogRow::fileName),
+            new Column("file_size", BackupLogRow::fileSize),
+            new Column("sha256", BackupLogRow::sha256),
+            new Column("error_message", BackupLogRow::errorMessage),
+            new Column("resume_token", BackupLogRow::resumeToken),
+            new Column("downtime_ms", BackupLogRow::downtimeMs),
+            new Column("duration_ms", BackupLogRow::durationMs),
+            new Column("mysql_running_after", BackupLogRow::mysqlRunningAfter),
+            new Column("local_file", BackupLogRow::localFile),
+            new Column("md5", BackupLogRow::md5),
+            new Column("chunk_size", BackupLogRow::chunkSize),
+            new Column("bytes_transferred", BackupLogRow::bytesTransferred),
+            new Column("transfer_rate", BackupLogRow::transferRate),
+            new Column("updated_at", BackupLogRow::updatedAt));
+
+    public static final List<String> CSV_COLUMNS = COLUMNS.stream().map(Column::name).toList();
+
+    private record Column(String name, Function<BackupLogRow, Object> value) {
+    }
+
+    private HistoryWriter() {
+    }
+
+    public static void csv(List<BackupLogRow> rows, Writer out) throws IOException {
+        List<Object[]> lines = new ArrayList<>();
+        for (BackupLogRow row : rows) {
+            lines.add(COLUMNS.stream().map(c -> ReportWriter.field(c.value().apply(row))).toArray());
+        }
+        ReportWriter.writeCsv(CSV_COLUMNS, lines, out);
+    }
+
+    public static void json(List<BackupLogRow> rows, Writer out) throws IOException {
+        ReportWriter.JSON.writeValue(new NonClosingWriter(out), rows);
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    /** One line per backup: id, configuration, start, status, size, duration, downtime, and where it failed. */
+    public static void table(List<BackupLogRow> rows, Writer writer) {
+        PrintWriter out = new PrintWriter(writer);
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"ID", "CONFIG", "START (UTC)", "STATUS", "SIZE", "DURATION", "DOWNTIME", "DETAIL"});
+        for (BackupLogRow row : rows) {
+            lines.add(new String[] {Long.toString(row.id()), row.configName(), row.startTime(), row.status().name(),
+                row.fileSize() == null ? "-" : ByteSize.format(row.fileSize()), millis(row.durationMs()),
+                millis(row.downtimeMs()), detail(row)});
+        }
+        int[] widths = new int[lines.get(0).length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length - 1; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (String[] line : lines) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < line.length; i++) {
+                text.append(i < line.length - 1 ? String.format("%-" + widths[i] + "s  ", line[i]) : line[i]);
+            }
+            out.println(text.toString().stripTrailing());
+        }
+        if (rows.isEmpty()) {
+            out.println("(no backups match)");
+        }
+        out.flush();
+    }
+
+    private static String millis(Long ms) {
+        if (ms == null) {
+            return "-";
+        }
+        return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    private static String detail(BackupLogRow row) {
+        if (row.errorMessage() != null) {
+            return "at " + row.step() + ": " + row.errorMessage().replaceAll("\\s+", " ");
+        }
+        if (row.localFile() != null) {
+            return "waiting to be shipped: " + row.localFile();
+        }
+        return row.fileName() == null ? "" : row.fileName();
+    }
+}
