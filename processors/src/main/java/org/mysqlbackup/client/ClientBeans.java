@@ -147,5 +147,8 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("alertNotifier", alerts);
         registry.bind("alertFailure", new FailureAlerter(alerts, hostName));
         registry.bind("removeWorkFiles", new WorkFiles());
+
+        // schedules from the database (routes-client/schedule.camel.yaml)
+        org.mysqlbackup.schedule.ScheduleBeans.bind(context, settings, db, active);
     }
 }
