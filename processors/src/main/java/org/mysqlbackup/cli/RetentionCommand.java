@@ -86,7 +86,7 @@ public class RetentionCommand implements Callable<Integer> {
                 outcome.failed().forEach(f -> out.println("  FAILED  " + f.decision().row().filePath() + ": "
                         + f.error()));
                 printRefused(outcome.review(), out);
-                out.println(outcome.summary() + ".");
+                out.println("Retention done: " + outcome.summary() + ".");
                 exit = outcome.failed().isEmpty() ? ExitCodes.OK : ExitCodes.BACKUP_FAILED;
                 if (!outcome.failed().isEmpty()) {
                     spec.commandLine().getErr().println("retention: could not delete " + outcome.failed().size()

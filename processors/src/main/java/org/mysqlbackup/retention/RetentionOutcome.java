@@ -28,7 +28,7 @@ public record RetentionOutcome(RetentionReview review, List<Deleted> deleted, Li
     }
 
     public String summary() {
-        return "retention deleted " + deleted.size() + " backup(s) (" + deletedBytes() + " bytes), kept "
+        return "deleted " + deleted.size() + " backup(s) (" + deletedBytes() + " bytes), kept "
                 + review.kept().size() + (failed.isEmpty() ? "" : ", could not delete " + failed.size())
                 + (review.refused().isEmpty() ? "" : ", refused " + review.refused().size() + " record(s) outside the storage root");
     }

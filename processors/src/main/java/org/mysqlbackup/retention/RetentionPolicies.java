@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -119,7 +120,7 @@ public final class RetentionPolicies {
             }
             String config = settings.optional(prefix + "config").orElse(null);
             for (Override other : overrides) {
-                if (other.client.equals(client) && java.util.Objects.equals(other.config, config)) {
+                if (other.client.equals(client) && Objects.equals(other.config, config)) {
                     throw new InvalidSettingException(prefix + "client", "repeats the override '" + other.name
                             + "' for client " + client + (config == null ? "" : ", configuration " + config));
                 }

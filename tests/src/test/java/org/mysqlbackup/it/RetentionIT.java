@@ -282,7 +282,7 @@ class RetentionIT {
         // applied again: nothing more to delete
         AppProcess again = AppProcess.start(command(site, rules, "--apply"), site.work.resolve("again.log"));
         assertThat(again.waitFor(120)).as(again.log()).isZero();
-        assertThat(again.log()).contains("retention deleted 0 backup(s)");
+        assertThat(again.log()).contains("Retention done: deleted 0 backup(s)");
         site.close();
     }
 
