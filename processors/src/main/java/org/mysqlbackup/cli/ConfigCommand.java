@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.mysqlbackup.configuration.BackupConfiguration;
 import org.mysqlbackup.configuration.ConfigurationCatalog;
 import org.mysqlbackup.configuration.ConfigurationFile;
+import org.mysqlbackup.configuration.ExportedConfiguration;
 import org.mysqlbackup.configuration.FieldError;
 import org.mysqlbackup.configuration.InvalidConfigurationException;
 import picocli.CommandLine.Command;
@@ -180,7 +181,10 @@ public class ConfigCommand {
 
         @Override
         public Integer call() {
-            out().print(new ConfigurationFile().write(List.of(config.catalog().require(name))));
+            ConfigurationCatalog catalog = config.catalog();
+            catalog.require(name);
+            out().print(new ConfigurationFile().write(catalog.exportAll().stream()
+                    .filter(c -> c.name().equals(name)).toList()));
             out().flush();
             return ExitCodes.OK;
         }
@@ -198,19 +202,30 @@ public class ConfigCommand {
         @Override
         public Integer call() throws Exception {
             ConfigurationCatalog catalog = config.catalog();
-            List<BackupConfiguration> checked = file != null
-                    ? new ConfigurationFile().read(Files.readString(file))
-                    : name != null ? List.of(catalog.require(name)) : catalog.list();
-            boolean valid = true;
-            for (BackupConfiguration c : checked) {
-                List<FieldError> errors = catalog.validate(c);
-                if (errors.isEmpty()) {
-                    out().println("configuration '" + c.name() + "': valid");
+            Map<String, List<FieldError>> invalid = new LinkedHashMap<>();
+            List<String> names;
+            if (file != null) {
+                List<ExportedConfiguration> read = new ConfigurationFile().read(Files.readString(file));
+                invalid.putAll(catalog.check(read));
+                names = read.stream().map(ExportedConfiguration::name).toList();
+            } else {
+                List<BackupConfiguration> stored = name != null ? List.of(catalog.require(name)) : catalog.list();
+                stored.forEach(c -> {
+                    List<FieldError> errors = catalog.validate(c);
+                    if (!errors.isEmpty()) {
+                        invalid.put(c.name(), errors);
+                    }
+                });
+                names = stored.stream().map(BackupConfiguration::name).toList();
+            }
+            for (String checked : names) {
+                if (invalid.containsKey(checked)) {
+                    printErrors(spec.commandLine().getErr(), checked, invalid.get(checked));
                 } else {
-                    valid = false;
-                    printErrors(spec.commandLine().getErr(), c.name(), errors);
+                    out().println("configuration '" + checked + "': valid");
                 }
             }
+            boolean valid = invalid.isEmpty();
             out().flush();
             return valid ? ExitCodes.OK : ExitCodes.USAGE;
         }
@@ -241,7 +256,8 @@ public class ConfigCommand {
 
         @Override
         public Integer call() throws IOException {
-            String text = new ConfigurationFile().write(config.catalog().list());
+            List<ExportedConfiguration> all = config.catalog().exportAll();
+            String text = new ConfigurationFile().write(all);
             if (file == null) {
                 out().print(text);
                 out().flush();
@@ -253,7 +269,7 @@ public class ConfigCommand {
                 } finally {
                     Files.deleteIfExists(temp);
                 }
-                out().println("Exported " + config.catalog().list().size() + " configurations to " + file + ".");
+                out().println("Exported " + all.size() + " configurations to " + file + ".");
                 out().flush();
             }
             return ExitCodes.OK;
@@ -271,9 +287,9 @@ public class ConfigCommand {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
             }
-            List<BackupConfiguration> read = new ConfigurationFile().read(Files.readString(file));
+            List<ExportedConfiguration> read = new ConfigurationFile().read(Files.readString(file));
             return refusing(spec, () -> {
-                config.catalog().importAll(read);
+                config.catalog().importFile(read);
                 out().println("Imported " + read.size() + " configurations from " + file + ".");
                 out().flush();
                 return ExitCodes.OK;

@@ -17,6 +17,7 @@ import org.mysqlbackup.configuration.ConfigurationStore;
 import org.mysqlbackup.configuration.ConfigurationValidator;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.mysql.CommandRunner;
+import org.mysqlbackup.schedule.ScheduleStore;
 
 /** The backup client: a daemon that runs scheduled backups, or a one-shot backup. */
 public class ClientApp {
@@ -55,8 +56,10 @@ public class ClientApp {
         Settings settings = CamelApp.settings(configFile, overrides);
         SecretCodec secrets = ClientBeans.secrets(settings);
         MySqlTargets targets = new MySqlTargets(new CommandRunner());
-        return new ConfigurationCatalog(new ConfigurationStore(ClientBeans.database(settings), Clock.systemUTC()),
-                new ConfigurationValidator(settings, targets::build, secrets), secrets, settings);
+        javax.sql.DataSource db = ClientBeans.database(settings);
+        return new ConfigurationCatalog(new ConfigurationStore(db, Clock.systemUTC()),
+                new ScheduleStore(db, Clock.systemUTC()), new ConfigurationValidator(settings, targets::build, secrets),
+                secrets, settings);
     }
 
     private <T> T oneShot(Function<CamelContext, T> job) throws Exception {

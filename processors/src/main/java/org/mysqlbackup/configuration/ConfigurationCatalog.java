@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.schedule.Schedule;
+import org.mysqlbackup.schedule.ScheduleCheck;
+import org.mysqlbackup.schedule.ScheduleInput;
+import org.mysqlbackup.schedule.ScheduleStore;
+import org.mysqlbackup.schedule.ScheduleValidator;
 
 /**
  * The backup configurations of this client, as the CLI (and later the web UI) manage them:
@@ -14,16 +19,33 @@ import org.mysqlbackup.config.Settings;
  */
 public class ConfigurationCatalog {
     private final ConfigurationStore store;
+    private final ScheduleStore schedules;
     private final ConfigurationValidator validator;
     private final SecretCodec secrets;
     private final Settings base;
 
-    public ConfigurationCatalog(ConfigurationStore store, ConfigurationValidator validator, SecretCodec secrets,
-                                Settings base) {
+    public ConfigurationCatalog(ConfigurationStore store, ScheduleStore schedules, ConfigurationValidator validator,
+                                SecretCodec secrets, Settings base) {
         this.store = store;
+        this.schedules = schedules;
         this.validator = validator;
         this.secrets = secrets;
         this.base = base;
+    }
+
+    /** Every configuration with its schedules, as {@code config export} writes them. */
+    public List<ExportedConfiguration> exportAll() {
+        return store.list().stream().map(c -> new ExportedConfiguration(c,
+                schedules.list(c.name()).stream().map(ConfigurationCatalog::asInput).toList())).toList();
+    }
+
+    /** A stored schedule as the text a file holds (read back by {@link ScheduleValidator}). */
+    static ScheduleInput asInput(Schedule s) {
+        return new ScheduleInput(s.configName(), s.type().name().toLowerCase(java.util.Locale.ROOT),
+                s.time() == null ? null : s.time().toString(),
+                s.dayOfWeek() != null ? s.dayOfWeek().name().substring(0, 3)
+                        : s.dayOfMonth() != null ? s.dayOfMonth().toString() : null,
+                s.cron(), s.timeZone().getId(), s.misfire() == null ? null : s.misfire().text(), s.enabled());
     }
 
     public List<BackupConfiguration> list() {
@@ -71,28 +93,67 @@ public class ConfigurationCatalog {
         return store.remove(name);
     }
 
-    /**
-     * Adds or replaces every configuration of {@code configurations} in one transaction, only if
-     * all are valid; otherwise stores nothing and reports every invalid field of every one.
-     */
+    /** Like {@link #importFile}, for configurations without schedules. */
     public void importAll(List<BackupConfiguration> configurations) {
-        Map<String, List<FieldError>> invalid = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (BackupConfiguration configuration : configurations) {
-            if (names.contains(configuration.name())) {
-                invalid.computeIfAbsent(configuration.name(), n -> new ArrayList<>())
-                        .add(new FieldError("name", "appears more than once in the file"));
-            }
-            names.add(configuration.name());
-            List<FieldError> errors = validator.validate(configuration);
-            if (!errors.isEmpty()) {
-                invalid.computeIfAbsent(configuration.name(), n -> new ArrayList<>()).addAll(errors);
-            }
-        }
+        importFile(configurations.stream().map(c -> new ExportedConfiguration(c, null)).toList());
+    }
+
+    /**
+     * Adds or replaces every configuration of a file, and the schedules of those that list them,
+     * only if all of it is valid; otherwise stores nothing and reports every invalid field of every
+     * configuration and schedule. The configurations are written in one transaction, then the
+     * schedules of each (already validated).
+     */
+    public void importFile(List<ExportedConfiguration> file) {
+        Map<String, List<Schedule>> newSchedules = new LinkedHashMap<>();
+        Map<String, List<FieldError>> invalid = check(file, newSchedules);
         if (!invalid.isEmpty()) {
             throw new InvalidImportException(invalid);
         }
-        store.saveAll(configurations.stream().map(this::entry).toList());
+        store.saveAll(file.stream().map(item -> entry(item.configuration())).toList());
+        newSchedules.forEach(schedules::replaceAll);
+    }
+
+    /** What {@link #importFile} would refuse in {@code file}, by configuration; empty if it is all valid. */
+    public Map<String, List<FieldError>> check(List<ExportedConfiguration> file) {
+        return check(file, new LinkedHashMap<>());
+    }
+
+    private Map<String, List<FieldError>> check(List<ExportedConfiguration> file, Map<String, List<Schedule>> newSchedules) {
+        Map<String, List<FieldError>> invalid = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (ExportedConfiguration item : file) {
+            names.add(item.name());
+        }
+        List<String> seen = new ArrayList<>();
+        for (ExportedConfiguration item : file) {
+            BackupConfiguration configuration = item.configuration();
+            List<FieldError> errors = new ArrayList<>();
+            if (seen.contains(configuration.name())) {
+                errors.add(new FieldError("name", "appears more than once in the file"));
+            }
+            seen.add(configuration.name());
+            errors.addAll(validator.validate(configuration));
+            if (item.schedules() != null) {
+                ScheduleValidator scheduleValidator = new ScheduleValidator(
+                        name -> names.contains(name) || store.find(name).isPresent());
+                List<Schedule> valid = new ArrayList<>();
+                for (int i = 0; i < item.schedules().size(); i++) {
+                    ScheduleCheck check = scheduleValidator.check(item.schedules().get(i));
+                    int number = i + 1;
+                    check.problems().forEach((field, problem) ->
+                            errors.add(new FieldError("schedules[" + number + "]." + field, problem)));
+                    if (check.valid()) {
+                        valid.add(check.schedule());
+                    }
+                }
+                newSchedules.put(configuration.name(), valid);
+            }
+            if (!errors.isEmpty()) {
+                invalid.put(configuration.name(), errors);
+            }
+        }
+        return invalid;
     }
 
     private ConfigurationStore.Entry entry(BackupConfiguration configuration) {

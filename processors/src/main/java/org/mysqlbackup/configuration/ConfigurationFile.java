@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mysqlbackup.schedule.ScheduleInput;
 
 /**
  * The file {@code config export} writes and {@code config import} reads: YAML an operator can edit
@@ -23,7 +24,14 @@ import java.util.TreeMap;
  *   settings:
  *     mysql.datadir: "/var/lib/mysql"
  *     mysql.password: "env:MAIN_MYSQL_PASSWORD"
+ *   schedules:
+ *   - type: "weekly"
+ *     day: "SUN"
+ *     time: "03:00"
+ *     timeZone: "Europe/Oslo"
  * </pre>
+ * Without {@code schedules:} an import leaves a configuration's stored schedules alone; with it
+ * (even empty) they are replaced.
  */
 public final class ConfigurationFile {
     static final String HEADER = "# mysql-backup client configurations: backup-client config import --file FILE\n"
@@ -35,17 +43,32 @@ public final class ConfigurationFile {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    @JsonPropertyOrder({"name", "active", "settings"})
+    @JsonPropertyOrder({"name", "active", "settings", "schedules"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Item(String name, Boolean active, Map<String, String> settings) {
+    record Item(String name, Boolean active, Map<String, String> settings, List<ScheduleItem> schedules) {
+    }
+
+    @JsonPropertyOrder({"type", "day", "time", "cron", "timeZone", "misfire", "enabled"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ScheduleItem(String type, String day, String time, String cron, String timeZone, String misfire,
+                        Boolean enabled) {
+        static ScheduleItem of(ScheduleInput in) {
+            return new ScheduleItem(in.type(), in.day(), in.time(), in.cron(), in.timeZone(), in.misfire(), in.enabled());
+        }
+
+        ScheduleInput input(String configName) {
+            return new ScheduleInput(configName, type, time, day, cron, timeZone, misfire, enabled == null || enabled);
+        }
     }
 
     record Document(List<Item> configurations) {
     }
 
-    public String write(List<BackupConfiguration> configurations) {
+    public String write(List<ExportedConfiguration> configurations) {
         List<Item> items = configurations.stream()
-                .map(c -> new Item(c.name(), c.active(), new TreeMap<>(c.settings()))).toList();
+                .map(c -> new Item(c.name(), c.configuration().active(), new TreeMap<>(c.configuration().settings()),
+                        c.schedules() == null ? null : c.schedules().stream().map(ScheduleItem::of).toList()))
+                .toList();
         try {
             return HEADER + yaml.writeValueAsString(new Document(items));
         } catch (JsonProcessingException e) {
@@ -54,7 +77,7 @@ public final class ConfigurationFile {
     }
 
     /** @throws IllegalArgumentException naming the line and column of what is wrong */
-    public List<BackupConfiguration> read(String text) {
+    public List<ExportedConfiguration> read(String text) {
         Document document;
         try {
             document = yaml.readValue(text, Document.class);
@@ -66,13 +89,17 @@ public final class ConfigurationFile {
         if (document == null || document.configurations() == null) {
             throw new IllegalArgumentException("not a configuration file: no 'configurations:' list");
         }
-        List<BackupConfiguration> out = new ArrayList<>();
+        List<ExportedConfiguration> out = new ArrayList<>();
         for (Item item : document.configurations()) {
             if (item == null || item.name() == null) {
                 throw new IllegalArgumentException("configuration " + (out.size() + 1) + " of the file has no name");
             }
-            out.add(new BackupConfiguration(item.name(), item.active() == null || item.active(),
-                    new TreeMap<>(item.settings() == null ? Map.of() : item.settings())));
+            if (item.schedules() != null && item.schedules().contains(null)) {
+                throw new IllegalArgumentException("configuration '" + item.name() + "' has an empty schedule entry");
+            }
+            out.add(new ExportedConfiguration(new BackupConfiguration(item.name(), item.active() == null || item.active(),
+                    new TreeMap<>(item.settings() == null ? Map.of() : item.settings())),
+                    item.schedules() == null ? null : item.schedules().stream().map(i -> i.input(item.name())).toList()));
         }
         return out;
     }

@@ -81,6 +81,28 @@ final class ConfigurationArbitraries {
                 });
     }
 
+    /** Schedules in the canonical text an export writes (so equality of text is equality of schedules). */
+    static Arbitrary<org.mysqlbackup.schedule.ScheduleInput> schedules() {
+        Arbitrary<String> time = Combinators.combine(Arbitraries.integers().between(0, 23),
+                Arbitraries.integers().between(0, 59)).as((h, m) -> String.format("%02d:%02d", h, m));
+        Arbitrary<String> zone = Arbitraries.of("UTC", "Europe/Oslo", "America/New_York", "Asia/Kolkata",
+                "Australia/Lord_Howe");
+        Arbitrary<String> misfire = Arbitraries.of("skip", "run-once").injectNull(0.5);
+        Arbitrary<Boolean> enabled = Arbitraries.of(true, false);
+        return Arbitraries.oneOf(
+                Combinators.combine(time, zone, misfire, enabled).as((t, z, m, e) ->
+                        new org.mysqlbackup.schedule.ScheduleInput(null, "daily", t, null, null, z, m, e)),
+                Combinators.combine(Arbitraries.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), time, zone, misfire,
+                        enabled).as((d, t, z, m, e) ->
+                        new org.mysqlbackup.schedule.ScheduleInput(null, "weekly", t, d, null, z, m, e)),
+                Combinators.combine(Arbitraries.integers().between(1, 31), time, zone, misfire, enabled)
+                        .as((d, t, z, m, e) ->
+                        new org.mysqlbackup.schedule.ScheduleInput(null, "monthly", t, d.toString(), null, z, m, e)),
+                Combinators.combine(Arbitraries.of("0 0 2 * * ?", "0 0/30 1-5 ? * MON-FRI", "0 15 4 L * ?",
+                        "0 0 12 ? * SUN#1"), zone, misfire, enabled).as((c, z, m, e) ->
+                        new org.mysqlbackup.schedule.ScheduleInput(null, "cron", null, null, c, z, m, e)));
+    }
+
     /** For each key some configurations may break, values that must be refused. */
     static final Map<String, List<String>> INVALID = Map.ofEntries(
             Map.entry("mysql.port", List.of("0", "65536", "abc", "33o6", "-1")),

@@ -36,7 +36,7 @@ final class ConfigurationFixture implements AutoCloseable {
         new SchemaMigrator(db, Path.of("..", "config", "schema", "client")).migrate();
         this.secrets = new SecretCodec(folder.resolve("secrets.key"), name -> "from-env-" + name);
         this.store = new ConfigurationStore(db, Clock.systemUTC());
-        this.catalog = new ConfigurationCatalog(store,
+        this.catalog = new ConfigurationCatalog(store, new org.mysqlbackup.schedule.ScheduleStore(db, Clock.systemUTC()),
                 new ConfigurationValidator(BASE, new MySqlTargets(new CommandRunner())::build, secrets), secrets, BASE);
     }
 
