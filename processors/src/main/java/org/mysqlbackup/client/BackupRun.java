@@ -70,6 +70,11 @@ public final class BackupRun {
         return target;
     }
 
+    /** The instance's name for the server's {database} token; null for a file with no instance behind it. */
+    public String instanceName() {
+        return target == null ? null : target.instanceName();
+    }
+
     public void target(MySqlTarget value) {
         this.target = value;
     }

@@ -17,10 +17,11 @@ import org.mysqlbackup.snapshot.TableChecksums;
  * instances (one configuration each).
  *
  * @param startTimeout longest one run of the start command may take
+ * @param instanceName names the instance in stored file names (the server's {database} token)
  * @param collectTables {@code snapshot.table-checksums}: checksum every table, not only ask the version
  */
 public record MySqlTarget(MySqlInstance mysql, ServiceControl service, MySqlAvailability availability,
                           MySqlDownProof proof, ServiceStopSequence stopSequence, SnapshotStrategy snapshots,
                           Path workDirectory, TableChecksums tableChecksums, boolean collectTables,
-                          Duration startTimeout) {
+                          Duration startTimeout, String instanceName) {
 }

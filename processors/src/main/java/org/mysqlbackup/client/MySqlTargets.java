@@ -48,7 +48,17 @@ public class MySqlTargets {
                 settings.path("snapshot.work-dir"),
                 TableChecksums.of(mysql, settings.duration("snapshot.table-checksums-timeout-ms", Duration.ofMinutes(30))),
                 settings.bool("snapshot.table-checksums", true),
-                settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2)));
+                settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2)),
+                instanceName(settings, mysql));
+    }
+
+    /** {@code mysql.instance-name}, by default host and port: {@code 127.0.0.1-3306}. */
+    private static String instanceName(Settings settings, MySqlInstance mysql) {
+        String name = settings.string("mysql.instance-name", mysql.host() + "-" + mysql.port());
+        if (name.length() > 128) {
+            throw new InvalidSettingException("mysql.instance-name", "is longer than 128 characters");
+        }
+        return name;
     }
 
     /** The snapshot strategy of {@code snapshot.strategy}, with its zipper and copier. */

@@ -32,6 +32,6 @@ public class TransferOpener implements Processor {
         steps.enter(exchange, BackupStep.TRANSFER);
         String fileName = run.zipFile().orElseThrow().getFileName().toString();
         exchange.getMessage().setBody(codec.frame(new InitTransfer(run.transferId(), run.configName(), fileName, run.zipSize(), run.chunkSize(), run.sha256(), run.md5(),
-                run.startedAt().toEpochMilli())));
+                run.startedAt().toEpochMilli(), run.instanceName())));
     }
 }

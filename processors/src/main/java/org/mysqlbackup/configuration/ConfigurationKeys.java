@@ -16,6 +16,7 @@ public final class ConfigurationKeys {
 
     public static final List<String> ALLOWED = List.of(
             "mysql.host", "mysql.port", "mysql.user", "mysql.password", "mysql.datadir", "mysql.pid-file",
+            "mysql.instance-name",
             "mysql.service.strategy", "mysql.service.name", "mysql.service.stop-command",
             "mysql.service.start-command", "mysql.service.status-command", "mysql.service.shutdown-user",
             "mysql.service.shutdown-password",

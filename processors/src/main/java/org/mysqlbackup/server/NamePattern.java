@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * <pre>
  * {client}      the client id of the certificate       db-host-1
  * {config}      the backup configuration               nightly
+ * {database}    the MySQL instance (client's mysql.instance-name; {config} if not sent)  db1-3306
  * {server}      this server's name (storage.server-name) backup-1
  * {timestamp}   yyyyMMdd'T'HHmmss'Z'                    20261126T020000Z
  * {date:FMT}    any java.time pattern                   {date:yyyy-MM-dd} -> 2026-11-26
@@ -33,11 +34,11 @@ final class NamePattern {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final List<String> SHORTHANDS = List.of("yyyy", "MM", "dd", "HH");
-    static final String KNOWN = "{client} {config} {server} {timestamp} {date:FORMAT} {yyyy} {MM} {dd} {HH} {seq}";
+    static final String KNOWN = "{client} {config} {database} {server} {timestamp} {date:FORMAT} {yyyy} {MM} {dd} {HH} {seq}";
     private static final int MAX_VALUE_LENGTH = 64;
 
     /** What the tokens stand for in one name. */
-    record Values(String client, String config, String server, Instant createdAt, int seq) {
+    record Values(String client, String config, String database, String server, Instant createdAt, int seq) {
     }
 
     private final String pattern;
@@ -79,6 +80,8 @@ final class NamePattern {
                 return v -> clip(v.client());
             case "config":
                 return v -> clip(v.config());
+            case "database":
+                return v -> clip(v.database());
             case "server":
                 return v -> clip(v.server());
             case "timestamp":

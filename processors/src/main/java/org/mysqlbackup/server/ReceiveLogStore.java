@@ -18,7 +18,7 @@ import org.mysqlbackup.protocol.InitTransfer;
  */
 public class ReceiveLogStore {
     private static final String COLUMNS = "Id, TransferId, ClientId, ConfigName, StartTime, EndTime, Status, FileName,"
-            + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage, CreatedAtMs, UpdatedAt";
+            + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage, CreatedAtMs, UpdatedAt, DatabaseName";
 
     private final Sql sql;
     private final Clock clock;
@@ -31,9 +31,10 @@ public class ReceiveLogStore {
     public long started(String clientId, InitTransfer init) {
         String now = Times.format(clock.instant());
         return sql.insert("INSERT INTO BackupLogs (TransferId, ClientId, ConfigName, StartTime, Status, FileSize, ChunkSize,"
-                        + " Sha256, Md5, CreatedAtMs, UpdatedAt) VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?, ?, ?)",
+                        + " Sha256, Md5, CreatedAtMs, UpdatedAt, DatabaseName)"
+                        + " VALUES (?, ?, ?, ?, 'Transferring', ?, ?, ?, ?, ?, ?, ?)",
                 init.transferId(), clientId, init.configName(), now, init.fileSize(), init.chunkSize(), init.sha256(),
-                init.md5(), init.createdAtMs(), now);
+                init.md5(), init.createdAtMs(), now, init.database());
     }
 
     /** A failed transfer opened again by its client: it starts over, with no chunk held. */
@@ -92,6 +93,7 @@ public class ReceiveLogStore {
     private static ReceiveLogRow row(ResultSet rs) throws SQLException {
         return new ReceiveLogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getLong(10), rs.getInt(11),
-                rs.getString(12), rs.getString(13), rs.getString(14), Sql.nullableLong(rs, 15), rs.getString(16));
+                rs.getString(12), rs.getString(13), rs.getString(14), Sql.nullableLong(rs, 15), rs.getString(16),
+                rs.getString(17));
     }
 }

@@ -43,7 +43,12 @@ public class StoredDirectoryNamer {
 
     /** The folder's segments, each one safe name. */
     public List<String> segments(String clientId, String configName, Instant createdAt) {
-        NamePattern.Values values = new NamePattern.Values(clientId, configName, serverName, createdAt, 1);
+        return segments(clientId, configName, configName, createdAt);
+    }
+
+    /** The folder's segments with {@code {database}} standing for {@code database}. */
+    public List<String> segments(String clientId, String configName, String database, Instant createdAt) {
+        NamePattern.Values values = new NamePattern.Values(clientId, configName, database, serverName, createdAt, 1);
         List<String> names = new ArrayList<>(segments.size());
         for (NamePattern segment : segments) {
             names.add(segment.render(values, MAX_SEGMENT_LENGTH));

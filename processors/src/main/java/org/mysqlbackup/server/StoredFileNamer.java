@@ -40,7 +40,12 @@ public class StoredFileNamer {
      * else the base name ({@code attempt} 1) or its {@link #alternative}.
      */
     public String name(String clientId, String configName, Instant createdAt, int attempt) {
-        String name = pattern.render(new NamePattern.Values(clientId, configName, serverName, createdAt, attempt),
+        return name(clientId, configName, configName, createdAt, attempt);
+    }
+
+    /** Like {@link #name(String, String, Instant, int)}, with {@code {database}} standing for {@code database}. */
+    public String name(String clientId, String configName, String database, Instant createdAt, int attempt) {
+        String name = pattern.render(new NamePattern.Values(clientId, configName, database, serverName, createdAt, attempt),
                 MAX_NAME_LENGTH);
         return attempt == 1 || pattern.usesSeq() ? name : alternative(name, attempt);
     }

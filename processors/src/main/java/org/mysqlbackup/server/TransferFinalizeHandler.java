@@ -106,9 +106,9 @@ public class TransferFinalizeHandler implements Processor {
         InitTransfer init = transfer.init();
         Instant createdAt = Instant.ofEpochMilli(init.createdAtMs());
         Path directory = Files.createDirectories(storage.backupDirectory(
-                directories.segments(transfer.clientId(), init.configName(), createdAt)));
+                directories.segments(transfer.clientId(), init.configName(), init.databaseOrConfig(), createdAt)));
         for (int n = 1; ; n++) {
-            Path target = directory.resolve(namer.name(transfer.clientId(), init.configName(), createdAt, n));
+            Path target = directory.resolve(namer.name(transfer.clientId(), init.configName(), init.databaseOrConfig(), createdAt, n));
             storage.relative(target);
             try {
                 Files.createLink(target, transfer.stagingFile());

@@ -47,6 +47,9 @@ public class TransferInitHandler implements Processor {
         if (init.configName() == null || init.configName().isBlank() || init.configName().length() > 128) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "configuration name must be 1 to 128 characters");
         }
+        if (init.database() != null && init.database().length() > 128) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "database name must be at most 128 characters");
+        }
         if (init.fileSize() < 0 || init.fileSize() > limits.maxFileSize()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "file size " + init.fileSize() + " outside 0.."
                     + limits.maxFileSize());

@@ -29,6 +29,17 @@ class StoredFileNamerTest {
     }
 
     @Test
+    void databaseIsTheInstanceTheClientNamedAndTheConfigurationWhenItNamedNone() {
+        StoredFileNamer namer = new StoredFileNamer("{database}_{config}_{yyyy}.zip");
+
+        assertThat(namer.name("db1", "nightly", "reports:3307", CREATED, 1)).isEqualTo("reports_3307_nightly_2024.zip");
+        assertThat(new org.mysqlbackup.protocol.InitTransfer("t", "nightly", "f.zip", 1, 65536, "s", "m", 0)
+                .databaseOrConfig()).isEqualTo("nightly");
+        assertThat(new StoredDirectoryNamer("{client}/{database}", "backup-1").segments("db1", "nightly", "../etc", CREATED))
+                .containsExactly("db1", "__etc");
+    }
+
+    @Test
     void withoutSeqATakenNameGetsANumberBeforeItsExtension() {
         StoredFileNamer namer = new StoredFileNamer("{client}_{timestamp}.zip");
 
@@ -121,6 +132,6 @@ class StoredFileNamerTest {
         assertThatThrownBy(() -> new StoredFileNamer(pattern))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown token")
-                .hasMessageContaining("{client} {config} {server} {timestamp} {date:FORMAT}");
+                .hasMessageContaining("{client} {config} {database} {server} {timestamp} {date:FORMAT}");
     }
 }

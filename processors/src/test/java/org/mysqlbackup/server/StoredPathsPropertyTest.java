@@ -43,8 +43,9 @@ class StoredPathsPropertyTest {
                                                                 @ForAll("hostile") String client,
                                                                 @ForAll("hostile") String config,
                                                                 @ForAll("hostile") String server,
+                                                                @ForAll("hostile") String database,
                                                                 @ForAll("instants") Instant createdAt) {
-        List<String> segments = new StoredDirectoryNamer(pattern, server).segments(client, config, createdAt);
+        List<String> segments = new StoredDirectoryNamer(pattern, server).segments(client, config, database, createdAt);
 
         Path folder = layout.backupDirectory(segments);
 
@@ -62,6 +63,7 @@ class StoredPathsPropertyTest {
     void everyBackupFiledInAFolderGetsANameNoOtherHas(@ForAll("filePatterns") String pattern,
                                                       @ForAll("hostile") String client,
                                                       @ForAll("hostile") String config,
+                                                      @ForAll("hostile") String database,
                                                       @ForAll("instants") Instant createdAt,
                                                       @ForAll @IntRange(min = 1, max = 30) int backups) {
         StoredFileNamer namer = new StoredFileNamer(pattern, "backup-1");
@@ -70,7 +72,7 @@ class StoredPathsPropertyTest {
             // as TransferFinalizeHandler places a file: the first candidate not taken, never an overwrite
             String placed = null;
             for (int attempt = 1; placed == null; attempt++) {
-                String candidate = namer.name(client, config, createdAt, attempt);
+                String candidate = namer.name(client, config, database, createdAt, attempt);
                 assertThat(candidate).matches("[A-Za-z0-9._-]+").doesNotStartWith(".").doesNotStartWith("-");
                 if (folder.add(candidate)) {
                     placed = candidate;
@@ -83,19 +85,21 @@ class StoredPathsPropertyTest {
 
     @Provide
     Arbitrary<String> directoryPatterns() {
-        Arbitrary<String> token = Arbitraries.of("{client}", "{config}", "{server}", "{yyyy}", "{MM}", "{dd}", "{HH}",
+        Arbitrary<String> token = Arbitraries.of("{client}", "{config}", "{database}", "{server}", "{yyyy}", "{MM}", "{dd}", "{HH}",
                 "{date:yyyy-MM}", "{timestamp}", "..", ".", "x", "-", " ", "\u0000");
         Arbitrary<String> segment = token.list().ofMinSize(1).ofMaxSize(3).map(parts -> String.join("", parts))
                 .filter(s -> !s.isBlank() && !s.equals(".") && !s.equals("..") && !s.contains("\u0000 "));
         return Arbitraries.oneOf(
-                Arbitraries.of("{client}", "{client}/{config}/{yyyy}/{MM}", "{server}/{client}", "{config}/{date:yyyy-MM}"),
+                Arbitraries.of("{client}", "{client}/{config}/{yyyy}/{MM}", "{server}/{client}", "{config}/{date:yyyy-MM}",
+                        "{client}/{database}/{config}"),
                 segment.list().ofMinSize(1).ofMaxSize(8).map(parts -> String.join("/", parts)));
     }
 
     @Provide
     Arbitrary<String> filePatterns() {
         return Arbitraries.of("{client}_{config}_{timestamp}.zip", "{config}-{seq}.zip", "{seq}", "{date:yyyy}.tar.gz",
-                "{client}", "..{config}..", "-{seq}-", "x".repeat(250) + "{seq}.zip", "{server}_{HH}.zip");
+                "{client}", "..{config}..", "-{seq}-", "x".repeat(250) + "{seq}.zip", "{server}_{HH}.zip",
+                "{database}_{timestamp}.zip");
     }
 
     @Provide

@@ -28,7 +28,8 @@ class ManyConfigurationsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        site = SampleSite.start(ManyConfigurationsIT.class);
+        site = SampleSite.start(ManyConfigurationsIT.class,
+                Map.of("storage.file-name-pattern", "{database}_{config}_{seq}.zip"));
         second = MariaDbSandbox.create(TestPaths.sandboxBase());
         second.start();
         second.execute("CREATE DATABASE only_in_beta");
@@ -101,7 +102,7 @@ class ManyConfigurationsIT {
 
         Path file = work.resolve("configurations.yaml");
         Files.writeString(file, "configurations:\n" + yaml("alpha", site.mysql(), "ALPHA_PW")
-                + yaml("beta", second, "BETA_PW"));
+                + yaml("beta", second, "BETA_PW") + "    mysql.instance-name: reports-db\n");
         assertThat(run(client, work.resolve("import.log"), env, "config", "import", "--file", file.toString()))
                 .as(Files.readString(work.resolve("import.log"))).isZero();
         assertThat(run(client, work.resolve("validate.log"), env, "config", "validate")).isZero();
@@ -122,8 +123,11 @@ class ManyConfigurationsIT {
                 .containsExactlyInAnyOrder("alpha=Completed", "beta=Completed", "gamma=Failed");
         List<Path> stored = site.server().storedFiles();
         assertThat(stored).hasSize(2);
-        Path alphaZip = stored.stream().filter(p -> p.getFileName().toString().contains("alpha")).findFirst().orElseThrow();
-        Path betaZip = stored.stream().filter(p -> p.getFileName().toString().contains("beta")).findFirst().orElseThrow();
+        // {database}: the instance's name, by default its host and port
+        Path alphaZip = stored.stream().filter(p -> p.getFileName().toString()
+                .equals("127.0.0.1-" + site.mysql().port() + "_alpha_1.zip")).findFirst().orElseThrow();
+        Path betaZip = stored.stream().filter(p -> p.getFileName().toString().equals("reports-db_beta_1.zip"))
+                .findFirst().orElseThrow();
         assertThat(entries(betaZip)).anyMatch(n -> n.startsWith("only_in_beta/"));
         assertThat(entries(alphaZip)).isNotEmpty().noneMatch(n -> n.startsWith("only_in_beta/"));
 

@@ -20,13 +20,18 @@ public final class SampleSite implements AutoCloseable {
 
     /** Starts everything for {@code test}; what was started is stopped again if a later part fails. */
     public static SampleSite start(Class<?> test) throws Exception {
+        return start(test, java.util.Map.of());
+    }
+
+    /** Like {@link #start(Class)}, with {@code serverProperties} added to the server's. */
+    public static SampleSite start(Class<?> test, java.util.Map<String, String> serverProperties) throws Exception {
         Path work = TestPaths.scratch(test);
         SampleSite site = new SampleSite(work, TestCertificates.create(work.resolve("certs")),
                 MariaDbSandbox.create(TestPaths.sandboxBase()));
         try {
             site.mysql.start();
             site.mysql.loadSampleData();
-            site.server = BackupServerFixture.start(work, site.certs);
+            site.server = BackupServerFixture.start(work, site.certs, serverProperties);
             return site;
         } catch (Exception | Error e) {
             site.close();
