@@ -1,6 +1,5 @@
 package org.mysqlbackup.client;
 
-import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;

@@ -1,6 +1,5 @@
 package org.mysqlbackup.client;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.mysqlbackup.config.InvalidSettingException;

@@ -7,7 +7,6 @@ import org.apache.camel.Processor;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.snapshot.Captured;
 import org.mysqlbackup.snapshot.SnapshotResult;
-import org.mysqlbackup.snapshot.SnapshotStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
