@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mysqlbackup.client.BackupSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
  * the JSON summary; on failure stderr gets one line saying which step failed and why.
  */
 @Command(name = "backup-now", mixinStandardHelpOptions = true,
-        description = "Run one backup now and exit: 0 on success, 1 if it failed (MySQL running), 3 if MySQL is down,"
+        description = "Run one backup (of CONFIG) now and exit: 0 on success, 1 if it failed (MySQL running), 3 if MySQL is down,"
                 + " 4 if it was cancelled.")
 public class BackupNowCommand implements Callable<Integer> {
     @ParentCommand
@@ -22,9 +23,13 @@ public class BackupNowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Parameters(arity = "0..1", paramLabel = "CONFIG",
+            description = "Stored configuration to back up (config list); default: backup.name of the properties file.")
+    String configName;
+
     @Override
     public Integer call() throws Exception {
-        BackupSummary summary = client.app().backupNow();
+        BackupSummary summary = configName == null ? client.app().backupNow() : client.app().backupNow(configName);
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
         spec.commandLine().getOut().flush();
         if ("Completed".equals(summary.status())) {

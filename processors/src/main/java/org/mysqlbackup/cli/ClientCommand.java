@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 /** {@code backup-client --config FILE}: runs the client daemon (scheduled backups) in the foreground. */
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Backup client. Without a subcommand it runs as a daemon and backs up on its schedule.",
-        subcommands = {BackupNowCommand.class, ResumeCommand.class, SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class})
+        subcommands = {BackupNowCommand.class, ConfigCommand.class, ScheduleCommand.class, ResumeCommand.class,
+            SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class})
 public class ClientCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

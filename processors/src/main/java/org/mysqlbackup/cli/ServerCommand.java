@@ -5,10 +5,13 @@ import org.mysqlbackup.server.ServerApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code backup-server --config FILE}: runs the file receiver server in the foreground. */
+/**
+ * {@code backup-server --config FILE}: runs the file receiver server in the foreground;
+ * {@code retention} shows or applies the retention of stored backups.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "File receiver server. Without a subcommand it runs in the foreground.",
-        subcommands = {CertsCommand.class})
+        subcommands = {CertsCommand.class, RetentionCommand.class})
 public class ServerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -19,6 +19,7 @@ public final class BackupRun {
 
     private final String configName;
     private final Instant startedAt;
+    private MySqlTarget target;
     private long logId;
     private volatile BackupStep step = BackupStep.PREFLIGHT;
 
@@ -61,6 +62,18 @@ public final class BackupRun {
     private Instant endedAt;
 
     /** The run of the backup this exchange belongs to. */
+    /** The instance this backup is of; set by {@link BackupStarter} before any step that touches MySQL. */
+    public MySqlTarget target() {
+        if (target == null) {
+            throw new IllegalStateException("backup " + logId + " has no MySQL target");
+        }
+        return target;
+    }
+
+    public void target(MySqlTarget value) {
+        this.target = value;
+    }
+
     public static BackupRun of(org.apache.camel.Exchange exchange) {
         BackupRun run = exchange.getProperty(PROPERTY, BackupRun.class);
         if (run == null) {

@@ -1,6 +1,7 @@
 package org.mysqlbackup.client;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.mysqlbackup.config.CamelApp;
+import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.configuration.ConfigurationCatalog;
+import org.mysqlbackup.configuration.ConfigurationStore;
+import org.mysqlbackup.configuration.ConfigurationValidator;
+import org.mysqlbackup.configuration.SecretCodec;
+import org.mysqlbackup.mysql.CommandRunner;
+import org.mysqlbackup.schedule.ScheduleStore;
 
 /** The backup client: a daemon that runs scheduled backups, or a one-shot backup. */
 public class ClientApp {
@@ -36,6 +44,22 @@ public class ClientApp {
     /** Starts the client without its schedule, runs one backup, stops, and returns the outcome. */
     public BackupSummary backupNow() throws Exception {
         return oneShot(ClientApp::backup);
+    }
+
+    /** Like {@link #backupNow()}, of the stored configuration {@code configName}. */
+    public BackupSummary backupNow(String configName) throws Exception {
+        return oneShot(context -> backup(context, configName));
+    }
+
+    /** The stored backup configurations, managed without starting anything. */
+    public ConfigurationCatalog configurations() {
+        Settings settings = CamelApp.settings(configFile, overrides);
+        SecretCodec secrets = ClientBeans.secrets(settings);
+        MySqlTargets targets = new MySqlTargets(new CommandRunner());
+        javax.sql.DataSource db = ClientBeans.database(settings);
+        return new ConfigurationCatalog(new ConfigurationStore(db, Clock.systemUTC()),
+                new ScheduleStore(db, Clock.systemUTC()), new ConfigurationValidator(settings, targets::build, secrets),
+                secrets, settings);
     }
 
     private <T> T oneShot(Function<CamelContext, T> job) throws Exception {
@@ -89,6 +113,12 @@ public class ClientApp {
     /** Runs one backup in a started client context. */
     public static BackupSummary backup(CamelContext context) {
         return outcome(context.createProducerTemplate().send(BACKUP_ENDPOINT, exchange -> { }));
+    }
+
+    /** Runs one backup of configuration {@code configName} in a started client context. */
+    public static BackupSummary backup(CamelContext context, String configName) {
+        return outcome(context.createProducerTemplate().send(BACKUP_ENDPOINT,
+                exchange -> exchange.getMessage().setHeader(BackupStarter.CONFIG_NAME, configName)));
     }
 
     private static BackupSummary outcome(Exchange result) {

@@ -16,24 +16,14 @@ import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.config.TlsSettings;
+import org.mysqlbackup.configuration.ConfigurationStore;
+import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.mysql.CommandRunner;
-import org.mysqlbackup.mysql.MySqlAvailability;
-import org.mysqlbackup.mysql.MySqlDownProof;
-import org.mysqlbackup.mysql.MySqlInstance;
-import org.mysqlbackup.mysql.ServiceControl;
-import org.mysqlbackup.mysql.ServiceControls;
-import org.mysqlbackup.mysql.ServiceStopSequence;
-import org.mysqlbackup.mysql.StopEscalationPolicy;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
-import org.mysqlbackup.snapshot.DataDirectoryCopier;
-import org.mysqlbackup.snapshot.DataDirectoryZipper;
-import org.mysqlbackup.snapshot.SnapshotStrategies;
-import org.mysqlbackup.snapshot.SnapshotStrategy;
-import org.mysqlbackup.snapshot.TableChecksums;
 import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.server.TransferLimits;
 
@@ -70,28 +60,10 @@ public class ClientBeans implements CamelConfiguration {
         }
     }
 
-    /** The snapshot strategy of {@code snapshot.strategy}, with its zipper and copier. */
-    static SnapshotStrategy snapshotStrategy(Settings settings) {
-        DataDirectoryZipper zipper = new DataDirectoryZipper(settings.integer("snapshot.compression-level", 1, 0, 9),
-                settings.integer("snapshot.compression-threads", Math.min(4, Runtime.getRuntime().availableProcessors()),
-                        1, 64));
-        String method = settings.string("snapshot.copy-method", "java");
-        DataDirectoryCopier.Method copyMethod;
-        try {
-            copyMethod = DataDirectoryCopier.Method.valueOf(method.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("snapshot.copy-method", "is '" + method + "', not one of java, cp, auto");
-        }
-        DataDirectoryCopier copier = new DataDirectoryCopier(copyMethod, settings.integer("snapshot.copy-threads",
-                SnapshotStrategies.DEFAULT_COPY_THREADS, 1, 64));
-        String name = settings.string("snapshot.strategy", "copy");
-        try {
-            return SnapshotStrategies.named(name, zipper, copier,
-                    settings.duration("snapshot.reflink-timeout-ms", SnapshotStrategies.DEFAULT_REFLINK_TIMEOUT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException("snapshot.strategy", "is '" + name + "', not one of "
-                    + String.join(", ", SnapshotStrategies.NAMES));
-        }
+    /** Where secrets of stored configurations are encrypted: {@code secrets.key-file}, by default beside the database. */
+    public static SecretCodec secrets(Settings settings) {
+        return new SecretCodec(settings.optionalPath("secrets.key-file")
+                .orElseGet(() -> settings.path("db.file").toAbsolutePath().resolveSibling("secrets.key")));
     }
 
     @Override
@@ -108,18 +80,12 @@ public class ClientBeans implements CamelConfiguration {
         StepTracker steps = new StepTracker(store);
         ActiveRuns active = new ActiveRuns();
 
-        MySqlInstance mysql = new MySqlInstance(
-                settings.string("mysql.host", "127.0.0.1"),
-                settings.integer("mysql.port", 3306, 1, 65535),
-                settings.string("mysql.user"),
-                settings.string("mysql.password", ""),
-                settings.path("mysql.datadir"),
-                settings.optionalPath("mysql.pid-file").orElse(null));
-        ServiceControl service = ServiceControls.fromSettings(settings, new CommandRunner());
-        MySqlAvailability availability = new MySqlAvailability(mysql,
-                settings.duration("mysql.verify.timeout-ms", Duration.ofSeconds(5)));
-        MySqlDownProof proof = new MySqlDownProof(mysql, settings.duration("mysql.down.timeout-ms", Duration.ofMinutes(2)));
-        Path workDirectory = settings.path("snapshot.work-dir");
+        MySqlTargets mysqlTargets = new MySqlTargets(new CommandRunner());
+        // client.properties' own instance is checked at start-up even when configurations are stored
+        MySqlTarget ownTarget = mysqlTargets.build(settings);
+        Path workDirectory = ownTarget.workDirectory();
+        BackupTargets targets = new BackupTargets(settings, settings.string("backup.name", "default"),
+                new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
 
         MessageCodec codec = new MessageCodec();
         ProgressReporter progress = new ProgressReporter(store,
@@ -143,27 +109,22 @@ public class ClientBeans implements CamelConfiguration {
 
         int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
                 TransferLimits.MAX_CHUNK_SIZE);
-        registry.bind("startBackup", new BackupStarter(settings.string("backup.name", "default"), chunkSize, store, active,
-                clock));
+        registry.bind("startBackup", new BackupStarter(targets.defaultName(), chunkSize, store, active, clock));
+        registry.bind("resolveTarget", new TargetResolver(targets));
         registry.bind("releaseRun", new RunReleaser(active));
         registry.bind("watchCancellation", new CancellationWatcher(active, store,
                 settings.duration("backup.deadline-ms", Duration.ofHours(6)), clock));
         String hostName = AlertSettings.hostName(settings);
-        SnapshotStrategy snapshots = snapshotStrategy(settings);
-        registry.bind("preflight", new Preflight(steps, mysql, availability, workDirectory, snapshots.name()));
-        registry.bind("collectTableChecksums", new TableChecksumCollector(steps,
-                TableChecksums.of(mysql, settings.duration("snapshot.table-checksums-timeout-ms", Duration.ofMinutes(30))),
-                settings.bool("snapshot.table-checksums", true), mysql, hostName));
-        registry.bind("stopMySql", new MySqlStopper(steps,
-                new ServiceStopSequence(service, proof, StopEscalationPolicy.fromSettings(settings)), proof, clock));
-        registry.bind("proveMySqlDown", new MySqlDownProver(steps, proof));
-        registry.bind("takeSnapshot", new SnapshotTaker(steps, snapshots, mysql, workDirectory, hostName));
+        registry.bind("preflight", new Preflight(steps));
+        registry.bind("collectTableChecksums", new TableChecksumCollector(steps, hostName));
+        registry.bind("stopMySql", new MySqlStopper(steps, clock));
+        registry.bind("proveMySqlDown", new MySqlDownProver(steps));
+        registry.bind("takeSnapshot", new SnapshotTaker(steps, hostName));
         registry.bind("coldPhaseDone", (org.apache.camel.Processor) exchange -> BackupRun.of(exchange).coldPhaseDone());
-        registry.bind("packageSnapshot", new SnapshotPackager(steps, snapshots, store));
-        registry.bind("startMySql", new MySqlStarter(steps, service,
-                settings.duration("mysql.start.timeout-ms", Duration.ofMinutes(2))));
+        registry.bind("packageSnapshot", new SnapshotPackager(steps, store));
+        registry.bind("startMySql", new MySqlStarter(steps));
         registry.bind("recordStartFailure", MySqlStarter.recordFailure());
-        registry.bind("verifyMySql", new MySqlVerifier(steps, availability, clock));
+        registry.bind("verifyMySql", new MySqlVerifier(steps, clock));
         registry.bind("recordRestartFailure", new RestartFailureRecorder());
         registry.bind("requireMySqlRunning", new RestartGuard());
 
@@ -186,5 +147,8 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("alertNotifier", alerts);
         registry.bind("alertFailure", new FailureAlerter(alerts, hostName));
         registry.bind("removeWorkFiles", new WorkFiles());
+
+        // schedules from the database (routes-client/schedule.camel.yaml)
+        org.mysqlbackup.schedule.ScheduleBeans.bind(context, settings, db, active);
     }
 }

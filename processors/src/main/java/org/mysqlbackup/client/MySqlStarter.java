@@ -3,7 +3,6 @@ package org.mysqlbackup.client;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.mysql.ServiceControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,13 +16,9 @@ public class MySqlStarter implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStarter.class);
 
     private final StepTracker steps;
-    private final ServiceControl service;
-    private final Duration timeout;
 
-    public MySqlStarter(StepTracker steps, ServiceControl service, Duration timeout) {
+    public MySqlStarter(StepTracker steps) {
         this.steps = steps;
-        this.service = service;
-        this.timeout = timeout;
     }
 
     @Override
@@ -38,7 +33,7 @@ public class MySqlStarter implements Processor {
             }
             steps.enter(exchange, BackupStep.START_MYSQL);
         }
-        service.start(timeout);
+        run.target().service().start(run.target().startTimeout());
     }
 
     /** What the restart policy does once the start command failed for the last time: note it, go on to verify. */

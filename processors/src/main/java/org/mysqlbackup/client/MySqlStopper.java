@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.mysql.MySqlDownProof;
-import org.mysqlbackup.mysql.ServiceStopSequence;
 import org.mysqlbackup.mysql.StopOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,24 +19,20 @@ public class MySqlStopper implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStopper.class);
 
     private final StepTracker steps;
-    private final ServiceStopSequence sequence;
-    private final MySqlDownProof proof;
     private final Clock clock;
 
-    public MySqlStopper(StepTracker steps, ServiceStopSequence sequence, MySqlDownProof proof, Clock clock) {
+    public MySqlStopper(StepTracker steps, Clock clock) {
         this.steps = steps;
-        this.sequence = sequence;
-        this.proof = proof;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.STOP_MYSQL);
-        OptionalLong pid = proof.currentPid();
+        OptionalLong pid = run.target().proof().currentPid();
         Optional<Long> knownPid = pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
         run.stopRequested(clock.instant(), knownPid.orElse(null));
-        StopOutcome outcome = sequence.stop(knownPid);
+        StopOutcome outcome = run.target().stopSequence().stop(knownPid);
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), outcome.summary());
     }
 }

@@ -3,7 +3,6 @@ package org.mysqlbackup.client;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.mysql.MySqlAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +14,10 @@ public class MySqlVerifier implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlVerifier.class);
 
     private final StepTracker steps;
-    private final MySqlAvailability availability;
     private final Clock clock;
 
-    public MySqlVerifier(StepTracker steps, MySqlAvailability availability, Clock clock) {
+    public MySqlVerifier(StepTracker steps, Clock clock) {
         this.steps = steps;
-        this.availability = availability;
         this.clock = clock;
     }
 
@@ -33,7 +30,7 @@ public class MySqlVerifier implements Processor {
         if (run.step() != BackupStep.VERIFY_MYSQL) {
             steps.enter(exchange, BackupStep.VERIFY_MYSQL);
         }
-        String version = availability.verify();
+        String version = run.target().availability().verify();
         run.mysqlAvailable(clock.instant());
         LOG.info("MySQL {} answers again; it was down for {} ms", version,
                 run.downtime().map(d -> d.toMillis()).orElse(-1L));

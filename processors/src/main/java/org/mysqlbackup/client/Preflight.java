@@ -26,111 +26,120 @@ import org.mysqlbackup.snapshot.ZipStrategy;
  */
 public class Preflight implements Processor {
     private final StepTracker steps;
-    private final MySqlInstance mysql;
-    private final MySqlAvailability availability;
-    private final Path workDirectory;
-    private final String strategy;
 
-    /** @param strategy the snapshot strategy: {@code copy} and {@code reflink} need room for a copy and the zip */
-    public Preflight(StepTracker steps, MySqlInstance mysql, MySqlAvailability availability, Path workDirectory,
-                     String strategy) {
+    public Preflight(StepTracker steps) {
         this.steps = steps;
-        this.mysql = mysql;
-        this.availability = availability;
-        this.workDirectory = workDirectory;
-        this.strategy = strategy;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.PREFLIGHT);
-        try {
-            run.holdLock(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
-        } catch (IOException e) {
-            throw new PreflightException("cannot lock " + workDirectory + ": " + e.getMessage() + " (MySQL was not stopped)");
-        }
-        List<String> problems = new ArrayList<>();
-        long dataBytes = checkDataDirectory(problems);
-        run.estimatedBytes(dataBytes);
-        checkPidFile(problems);
-        checkWorkDirectory(dataBytes, problems);
-        checkMySql(problems);
-        if (!problems.isEmpty()) {
-            throw new PreflightException(String.join("; ", problems) + " (MySQL was not stopped)");
-        }
+        new Checks(run.target()).run(run);
     }
 
-    private long checkDataDirectory(List<String> problems) {
-        Path datadir = mysql.dataDirectory();
-        if (!Files.isDirectory(datadir)) {
-            problems.add("data directory " + datadir + " does not exist or is not a directory");
-            return 0;
-        }
-        if (!Files.isReadable(datadir)) {
-            problems.add("data directory " + datadir + " is not readable by this user");
-            return 0;
-        }
-        if (Files.exists(datadir.resolve(BackupManifest.ENTRY_NAME))) {
-            // the zip's own manifest goes there: a restore that unpacked it left it behind
-            problems.add("data directory " + datadir + " holds a " + BackupManifest.ENTRY_NAME
-                    + " (left by a restore of a backup); move it out of the data directory");
-        }
-        AtomicLong total = new AtomicLong();
-        try (Stream<Path> files = Files.walk(datadir)) {
-            files.filter(Files::isRegularFile).forEach(f -> total.addAndGet(sizeOf(f)));
-        } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add("cannot list data directory " + datadir + ": " + e.getMessage());
-        }
-        return total.get();
-    }
+    /** The checks of one target; {@code copy} and {@code reflink} need room for a copy and the zip. */
+    private static final class Checks {
+        private final MySqlInstance mysql;
+        private final MySqlAvailability availability;
+        private final Path workDirectory;
+        private final String strategy;
 
-    private void checkPidFile(List<String> problems) {
-        if (mysql.pidFile() != null && !Files.isRegularFile(mysql.pidFile())) {
-            problems.add("pid file " + mysql.pidFile() + " does not exist (is MySQL running, and is mysql.pid-file right?)");
+        Checks(MySqlTarget target) {
+            this.mysql = target.mysql();
+            this.availability = target.availability();
+            this.workDirectory = target.workDirectory();
+            this.strategy = target.snapshots().name();
         }
-    }
 
-    private void checkWorkDirectory(long dataBytes, List<String> problems) {
-        Path work = workDirectory.toAbsolutePath().normalize();
-        Path data = mysql.dataDirectory().toAbsolutePath().normalize();
-        if (work.startsWith(data) || data.startsWith(work)) {
-            problems.add("work folder " + workDirectory + " and data directory " + mysql.dataDirectory()
-                    + " overlap; snapshot.work-dir must be outside the data directory");
-            return;
-        }
-        try {
-            Files.createDirectories(workDirectory);
-            Path probe = Files.createTempFile(workDirectory, ".preflight", ".tmp");
-            Files.delete(probe);
-            // a zip of incompressible data is about its size; copy and reflink (which may fall back) hold a copy too
-            boolean copies = !ZipStrategy.NAME.equals(strategy);
-            long zipRoom = dataBytes + dataBytes / 100 + (1 << 20);
-            long needed = copies ? zipRoom + dataBytes : zipRoom;
-            long free = Files.getFileStore(workDirectory).getUsableSpace();
-            if (free < needed) {
-                problems.add("work folder " + workDirectory + " has " + ByteSize.format(free) + " free but a snapshot of "
-                        + ByteSize.format(dataBytes) + " of data may need " + ByteSize.format(needed)
-                        + (copies ? " with snapshot.strategy=" + strategy + " (a copy and the zip; zip needs "
-                        + ByteSize.format(zipRoom) + ")" : ""));
+        void run(BackupRun run) {
+            try {
+                run.holdLock(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
+            } catch (IOException e) {
+                throw new PreflightException("cannot lock " + workDirectory + ": " + e.getMessage() + " (MySQL was not stopped)");
             }
-        } catch (IOException e) {
-            problems.add("work folder " + workDirectory + " is not writable: " + e);
+            List<String> problems = new ArrayList<>();
+            long dataBytes = checkDataDirectory(problems);
+            run.estimatedBytes(dataBytes);
+            checkPidFile(problems);
+            checkWorkDirectory(dataBytes, problems);
+            checkMySql(problems);
+            if (!problems.isEmpty()) {
+                throw new PreflightException(String.join("; ", problems) + " (MySQL was not stopped)");
+            }
         }
-    }
 
-    private void checkMySql(List<String> problems) {
-        try {
-            availability.verify();
-        } catch (MySqlUnavailableException e) {
-            problems.add(e.getMessage());
+        private long checkDataDirectory(List<String> problems) {
+            Path datadir = mysql.dataDirectory();
+            if (!Files.isDirectory(datadir)) {
+                problems.add("data directory " + datadir + " does not exist or is not a directory");
+                return 0;
+            }
+            if (!Files.isReadable(datadir)) {
+                problems.add("data directory " + datadir + " is not readable by this user");
+                return 0;
+            }
+            if (Files.exists(datadir.resolve(BackupManifest.ENTRY_NAME))) {
+                // the zip's own manifest goes there: a restore that unpacked it left it behind
+                problems.add("data directory " + datadir + " holds a " + BackupManifest.ENTRY_NAME
+                        + " (left by a restore of a backup); move it out of the data directory");
+            }
+            AtomicLong total = new AtomicLong();
+            try (Stream<Path> files = Files.walk(datadir)) {
+                files.filter(Files::isRegularFile).forEach(f -> total.addAndGet(sizeOf(f)));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                problems.add("cannot list data directory " + datadir + ": " + e.getMessage());
+            }
+            return total.get();
         }
-    }
 
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
+        private void checkPidFile(List<String> problems) {
+            if (mysql.pidFile() != null && !Files.isRegularFile(mysql.pidFile())) {
+                problems.add("pid file " + mysql.pidFile() + " does not exist (is MySQL running, and is mysql.pid-file right?)");
+            }
+        }
+
+        private void checkWorkDirectory(long dataBytes, List<String> problems) {
+            Path work = workDirectory.toAbsolutePath().normalize();
+            Path data = mysql.dataDirectory().toAbsolutePath().normalize();
+            if (work.startsWith(data) || data.startsWith(work)) {
+                problems.add("work folder " + workDirectory + " and data directory " + mysql.dataDirectory()
+                        + " overlap; snapshot.work-dir must be outside the data directory");
+                return;
+            }
+            try {
+                Files.createDirectories(workDirectory);
+                Path probe = Files.createTempFile(workDirectory, ".preflight", ".tmp");
+                Files.delete(probe);
+                // a zip of incompressible data is about its size; copy and reflink (which may fall back) hold a copy too
+                boolean copies = !ZipStrategy.NAME.equals(strategy);
+                long zipRoom = dataBytes + dataBytes / 100 + (1 << 20);
+                long needed = copies ? zipRoom + dataBytes : zipRoom;
+                long free = Files.getFileStore(workDirectory).getUsableSpace();
+                if (free < needed) {
+                    problems.add("work folder " + workDirectory + " has " + ByteSize.format(free) + " free but a snapshot of "
+                            + ByteSize.format(dataBytes) + " of data may need " + ByteSize.format(needed)
+                            + (copies ? " with snapshot.strategy=" + strategy + " (a copy and the zip; zip needs "
+                            + ByteSize.format(zipRoom) + ")" : ""));
+                }
+            } catch (IOException e) {
+                problems.add("work folder " + workDirectory + " is not writable: " + e);
+            }
+        }
+
+        private void checkMySql(List<String> problems) {
+            try {
+                availability.verify();
+            } catch (MySqlUnavailableException e) {
+                problems.add(e.getMessage());
+            }
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return Files.size(file);
+            } catch (IOException e) {
+                return 0;
+            }
         }
     }
 }

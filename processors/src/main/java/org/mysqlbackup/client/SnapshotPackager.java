@@ -21,12 +21,10 @@ public class SnapshotPackager implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPackager.class);
 
     private final StepTracker steps;
-    private final SnapshotStrategy strategy;
     private final BackupLogStore store;
 
-    public SnapshotPackager(StepTracker steps, SnapshotStrategy strategy, BackupLogStore store) {
+    public SnapshotPackager(StepTracker steps, BackupLogStore store) {
         this.steps = steps;
-        this.strategy = strategy;
         this.store = store;
     }
 
@@ -39,7 +37,7 @@ public class SnapshotPackager implements Processor {
         Instant started = Instant.now();
         SnapshotResult zip;
         try {
-            zip = strategy.pack(captured, run::checkNotCancelled);
+            zip = run.target().snapshots().pack(captured, run::checkNotCancelled);
         } finally {
             // the strategy deleted the copy, whether the zip could be written or not
             run.captured(null);

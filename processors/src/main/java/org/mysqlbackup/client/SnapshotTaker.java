@@ -28,23 +28,19 @@ public class SnapshotTaker implements Processor {
             .withZone(ZoneOffset.UTC);
 
     private final StepTracker steps;
-    private final SnapshotStrategy strategy;
-    private final MySqlInstance mysql;
-    private final Path workDirectory;
     private final String hostName;
 
-    public SnapshotTaker(StepTracker steps, SnapshotStrategy strategy, MySqlInstance mysql, Path workDirectory,
-                         String hostName) {
+    public SnapshotTaker(StepTracker steps, String hostName) {
         this.steps = steps;
-        this.strategy = strategy;
-        this.mysql = mysql;
-        this.workDirectory = workDirectory;
         this.hostName = hostName;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.SNAPSHOT);
+        SnapshotStrategy strategy = run.target().snapshots();
+        MySqlInstance mysql = run.target().mysql();
+        Path workDirectory = run.target().workDirectory();
         Instant started = Instant.now();
         run.stopRequestedAt().ifPresent(stop -> run.timing("stop", Duration.between(stop, started)));
         String baseName = WorkFiles.sanitize(run.configName()) + "-" + STAMP.format(run.startedAt()) + "-" + run.logId();

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.mysql.MySqlInstance;
 import org.mysqlbackup.snapshot.BackupManifest;
 import org.mysqlbackup.snapshot.BackupManifest.TableChecksum;
 import org.mysqlbackup.snapshot.TableChecksums;
@@ -22,32 +21,27 @@ public class TableChecksumCollector implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(TableChecksumCollector.class);
 
     private final StepTracker steps;
-    private final TableChecksums checksums;
-    private final boolean collectTables;
-    private final MySqlInstance mysql;
     private final String hostName;
 
-    public TableChecksumCollector(StepTracker steps, TableChecksums checksums, boolean collectTables,
-                                  MySqlInstance mysql, String hostName) {
+    public TableChecksumCollector(StepTracker steps, String hostName) {
         this.steps = steps;
-        this.checksums = checksums;
-        this.collectTables = collectTables;
-        this.mysql = mysql;
         this.hostName = hostName;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.TABLE_CHECKSUMS);
+        MySqlTarget target = run.target();
+        TableChecksums checksums = target.tableChecksums();
         Instant started = Instant.now();
         String version = checksums.serverVersion();
         List<TableChecksum> tables = null;
-        if (collectTables) {
+        if (target.collectTables()) {
             tables = checksums.collect(run::checkNotCancelled);
             Duration took = Duration.between(started, Instant.now());
             run.timing("tableChecksums", took);
             LOG.info("Checksummed {} tables of {} in {} ms", tables.size(), version, took.toMillis());
         }
-        run.manifest(BackupManifest.before(hostName, run.configName(), version, mysql.dataDirectory(), tables));
+        run.manifest(BackupManifest.before(hostName, run.configName(), version, target.mysql().dataDirectory(), tables));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Properties;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Builds the Camel {@link Main} both apps run on: properties from the operator's file (with
@@ -22,13 +23,18 @@ public final class CamelApp {
      * (placeholders, environment), for commands that only read the database.
      */
     public static Settings settings(Path configFile, Map<String, String> overrides) {
+        return new Settings(properties(configFile, overrides));
+    }
+
+    /** The properties behind {@link #settings}, for commands that also need to list keys. */
+    public static PropertiesComponent properties(Path configFile, Map<String, String> overrides) {
         requireReadable(configFile);
         DefaultCamelContext context = new DefaultCamelContext();
         context.getPropertiesComponent().setLocation("file:" + configFile.toAbsolutePath());
         Properties override = new Properties();
         override.putAll(overrides);
         context.getPropertiesComponent().setOverrideProperties(override);
-        return new Settings(context.getPropertiesComponent());
+        return context.getPropertiesComponent();
     }
 
     /**

@@ -16,6 +16,7 @@ import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ReceiveBudget;
+import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.tls.TlsServerInitializer;
 
 /**
@@ -84,6 +85,8 @@ public class ServerBeans implements CamelConfiguration {
                 directories));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
+        registry.bind("applyRetention",
+                RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock));
         registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec));

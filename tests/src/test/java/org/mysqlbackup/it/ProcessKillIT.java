@@ -64,7 +64,7 @@ class ProcessKillIT {
             BackupLogRow interrupted = killClientMidTransfer(client, proxy, file, work);
 
             proxy.throttle(0);
-            client.set("schedule.enabled", "true").set("schedule.cron", "0 0 0 1 1 ? 2099")
+            client.set("schedule.enabled", "true")
                     .set("transfer.resume-on-start-delay-ms", "200");
             try (AppProcess daemon = AppProcess.start(client.commandLine(), work.resolve("daemon.log"))) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))

@@ -20,9 +20,16 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static AppProcess start(List<String> command, Path log) throws IOException {
+        return start(command, log, java.util.Map.of());
+    }
+
+    /** Like {@link #start(List, Path)}, with {@code environment} added to the process's environment. */
+    public static AppProcess start(List<String> command, Path log, java.util.Map<String, String> environment)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("MYSQL_BACKUP_LOGBACK", TestPaths.home().resolve("config/logback.xml").toString());
+        builder.environment().putAll(environment);
         return new AppProcess(builder.start(), log);
     }
 

@@ -1,0 +1,141 @@
+package org.mysqlbackup.retention;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the policies to the stored backups the server database knows, without changing
+ * anything: reads the Completed rows, checks each file on disk (a backup is good when its file
+ * exists with the recorded size), and lets {@link RetentionPlanner} decide per client and
+ * configuration. Files the database does not know are never looked at; a recorded path that
+ * leaves the storage root (or enters the staging folder) is refused.
+ */
+public class RetentionReviewer {
+    private static final String STAGING = ".staging";
+
+    private final RetentionStore store;
+    private final RetentionPolicies policies;
+    private final Path root;
+    private final Clock clock;
+
+    /** @param root the storage root as a real path (no symbolic link in it) */
+    public RetentionReviewer(RetentionStore store, RetentionPolicies policies, Path root, Clock clock) {
+        this.store = store;
+        this.policies = policies;
+        this.root = root;
+        this.clock = clock;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public RetentionReview review() {
+        Instant now = clock.instant();
+        List<RetentionReview.Refused> refused = new ArrayList<>();
+        Map<List<String>, List<Candidate>> byConfiguration = new LinkedHashMap<>();
+        for (RetentionStore.StoredRow row : store.stored()) {
+            Optional<Path> file = inside(row.filePath());
+            if (file.isEmpty()) {
+                refused.add(new RetentionReview.Refused(row, "its path '" + row.filePath()
+                        + "' is not a backup file inside the storage root"));
+                continue;
+            }
+            String problem = problem(file.get(), row.fileSize());
+            StoredBackup backup = new StoredBackup(row.filePath(), row.clientId(), row.configName(), row.createdAt(),
+                    row.fileSize(), problem == null);
+            byConfiguration.computeIfAbsent(List.of(row.clientId(), row.configName()), k -> new ArrayList<>())
+                    .add(new Candidate(row, file.get(), problem, backup));
+        }
+        List<RetentionReview.Group> groups = new ArrayList<>();
+        for (List<Candidate> candidates : byConfiguration.values()) {
+            groups.add(decide(candidates, now));
+        }
+        return new RetentionReview(now, groups, refused);
+    }
+
+    private record Candidate(RetentionStore.StoredRow row, Path file, String problem, StoredBackup backup) {
+    }
+
+    private RetentionReview.Group decide(List<Candidate> candidates, Instant now) {
+        String client = candidates.get(0).row().clientId();
+        String config = candidates.get(0).row().configName();
+        RetentionPolicy policy = policies.policyFor(client, config);
+        Map<StoredBackup, Candidate> byBackup = new IdentityHashMap<>();
+        candidates.forEach(c -> byBackup.put(c.backup(), c));
+        RetentionPlan plan = RetentionPlanner.plan(candidates.stream().map(Candidate::backup).toList(), policy, now);
+        StoredBackup newestGood = candidates.stream().map(Candidate::backup).filter(StoredBackup::good)
+                .min(Comparator.comparing(StoredBackup::createdAt).reversed().thenComparing(StoredBackup::path))
+                .orElse(null);
+        List<RetentionReview.Decision> decisions = new ArrayList<>();
+        for (StoredBackup kept : plan.keep()) {
+            Candidate c = byBackup.get(kept);
+            String reason = kept == newestGood ? "the newest good backup of its configuration, never deleted"
+                    : "kept by the policy" + (c.problem() == null ? "" : " (not good: " + c.problem() + ")");
+            decisions.add(new RetentionReview.Decision(c.row(), c.file(), c.problem(), false, reason));
+        }
+        for (RetentionPlan.Deletion deletion : plan.delete()) {
+            Candidate c = byBackup.get(deletion.backup());
+            decisions.add(new RetentionReview.Decision(c.row(), c.file(), c.problem(), true, deletion.reason()));
+        }
+        decisions.sort(Comparator.comparing((RetentionReview.Decision d) -> d.row().createdAt()).reversed()
+                .thenComparing(d -> d.row().filePath()));
+        return new RetentionReview.Group(client, config, policy, decisions);
+    }
+
+    /** The file a recorded path names, if it is a plain path inside the root and outside staging. */
+    private Optional<Path> inside(String relative) {
+        Path file;
+        try {
+            file = root.resolve(relative).normalize();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (!file.startsWith(root) || file.equals(root) || root.relativize(file).getName(0).toString().equals(STAGING)) {
+            return Optional.empty();
+        }
+        // a folder on the way may be a symbolic link that leads out of the root
+        try {
+            if (!file.getParent().toRealPath().startsWith(root)) {
+                return Optional.empty();
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.of(file);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(file);
+    }
+
+    /** Why the file is not a good backup, or null if it is. */
+    static String problem(Path file, long recordedSize) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return "the file is missing";
+        } catch (IOException e) {
+            return "the file cannot be read: " + e.getMessage();
+        }
+        if (!attributes.isRegularFile()) {
+            return "not a regular file";
+        }
+        if (attributes.size() != recordedSize) {
+            return "the file has " + attributes.size() + " bytes, " + recordedSize + " were stored";
+        }
+        return null;
+    }
+}

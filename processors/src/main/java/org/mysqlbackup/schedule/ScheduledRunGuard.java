@@ -1,0 +1,57 @@
+package org.mysqlbackup.schedule;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Processor;
+import org.mysqlbackup.client.ActiveRuns;
+import org.mysqlbackup.client.BackupStarter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps two scheduled runs of one configuration from overlapping in this process: a firing while
+ * a run of the same configuration is still going (another schedule's, this schedule's previous
+ * one, or a resumed transfer of it) is skipped with one WARN line, not queued. Backups of one data
+ * directory from other processes are kept apart by the instance lock.
+ */
+public class ScheduledRunGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledRunGuard.class);
+
+    private final ActiveRuns active;
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+
+    public ScheduledRunGuard(ActiveRuns active) {
+        this.active = active;
+    }
+
+    /** Claims the configuration named by the header {@link BackupStarter#CONFIG_NAME}, or stops the route. */
+    public Processor claim() {
+        return exchange -> {
+            String name = exchange.getMessage().getHeader(BackupStarter.CONFIG_NAME, String.class);
+            if (!tryClaim(name)) {
+                LOG.warn("Scheduled backup of '{}' skipped: a backup of it is still running in this client", name);
+                exchange.setRouteStop(true);
+            }
+        };
+    }
+
+    /** Releases what {@link #claim()} took; runs only on exchanges that claimed. */
+    public Processor release() {
+        return exchange -> claimed.remove(exchange.getMessage().getHeader(BackupStarter.CONFIG_NAME, String.class));
+    }
+
+    boolean tryClaim(String configName) {
+        if (!claimed.add(configName)) {
+            return false;
+        }
+        if (active.all().stream().anyMatch(run -> configName.equals(run.configName()))) {
+            claimed.remove(configName);
+            return false;
+        }
+        return true;
+    }
+
+    void release(String configName) {
+        claimed.remove(configName);
+    }
+}
