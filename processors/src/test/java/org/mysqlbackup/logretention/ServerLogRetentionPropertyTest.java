@@ -31,15 +31,16 @@ import org.mysqlbackup.report.Histories;
 /**
  * Seed property 17, server side: for any transfer history and any policy, the pruner removes
  * exactly the rows the policy's definition names, and never an open transfer, one that still holds
- * received chunks, or one whose file is still in the storage; with the storage root missing it
- * removes nothing.
+ * received chunks, or one whose file is still stored (a completed backup file retention has not
+ * recorded deleted, or a file still on disk); with the storage root missing it removes nothing.
  */
 class ServerLogRetentionPropertyTest {
     /** How a generated transfer's file stands. */
     enum FileState { NONE, STORED, REMOVED, OUTSIDE_ROOT }
 
+    /** @param recordedDeleted whether file retention recorded the file deleted ({@code DeletedAt}) */
     record Transfer(String client, String config, Instant start, Instant end, String status, FileState file,
-                    long fileSize, String error, int chunksHeld) {
+                    long fileSize, String error, int chunksHeld, boolean recordedDeleted) {
     }
 
     @Property(tries = 120, seed = "1202056903159594285")
@@ -69,24 +70,27 @@ class ServerLogRetentionPropertyTest {
                 }
                 String start = Times.format(t.start());
                 String end = t.end() == null ? null : Times.format(t.end());
+                String deletedAt = path != null && t.recordedDeleted() ? Times.format(t.start().plusSeconds(3600)) : null;
+                String reason = deletedAt == null ? null : "older than 30 days";
                 String sha = "ab".repeat(32);
                 String md5 = "cd".repeat(16);
                 sql.update("INSERT INTO BackupLogs (Id, TransferId, ClientId, ConfigName, StartTime, EndTime, Status,"
-                                + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage) VALUES"
-                                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " FilePath, FileSize, ChunkSize, Sha256, Md5, ErrorMessage, DeletedAt, DeletionReason)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         id, transferId, t.client(), t.config(), start, end, t.status(), path, t.fileSize(), 65536, sha,
-                        md5, t.error());
+                        md5, t.error(), deletedAt, reason);
                 for (int c = 0; c < t.chunksHeld(); c++) {
                     sql.update("INSERT INTO ReceivedChunks (TransferId, ChunkIndex, ReceivedAt) VALUES (?, ?, ?)",
                             transferId, c, start);
                 }
                 boolean keep = t.status().equals("Transferring") || t.status().equals("Verifying") || t.chunksHeld() > 0
-                        || t.file() == FileState.STORED || t.file() == FileState.OUTSIDE_ROOT;
+                        || t.file() == FileState.STORED || t.file() == FileState.OUTSIDE_ROOT
+                        || (t.status().equals("Completed") && path != null && deletedAt == null);
                 if (keep) {
                     pinned.add(id);
                 }
                 long bytes = StoredSize.of(id, transferId, t.client(), t.config(), start, end, t.status(), path,
-                        t.fileSize(), 65536, sha, md5, t.error());
+                        t.fileSize(), 65536, sha, md5, t.error(), deletedAt, reason);
                 rows.add(new Expected.Row(id, t.start(), bytes, keep));
             }
             Set<Long> removed = Expected.removed(rows, policy, now);
@@ -143,9 +147,11 @@ class ServerLogRetentionPropertyTest {
                 Arbitraries.longs().between(0, 1L << 40).asGeneric(),
                 Arbitraries.strings().withChars("abc ü€,\n").ofMaxLength(40).injectNull(0.5).asGeneric(),
                 Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.just(0)),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 3))).asGeneric()))
+                        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 3))).asGeneric(),
+                Arbitraries.of(true, true, false).asGeneric()))
                 .as(v -> new Transfer((String) v.get(0), (String) v.get(1), (Instant) v.get(2), (Instant) v.get(3),
-                        (String) v.get(4), (FileState) v.get(5), (Long) v.get(6), (String) v.get(7), (Integer) v.get(8)));
+                        (String) v.get(4), (FileState) v.get(5), (Long) v.get(6), (String) v.get(7), (Integer) v.get(8),
+                        (Boolean) v.get(9)));
         return transfer.list().ofMaxSize(30);
     }
 

@@ -3,10 +3,10 @@ package org.mysqlbackup.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.mysqlbackup.client.BackupSummary;
 import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.server.ReceiveLogRow;
 import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
@@ -24,7 +25,8 @@ import org.mysqlbackup.testing.TestPaths;
 
 /**
  * The log-retention routes of both apps, with the shipped route files and keep-last = 1: the
- * server keeps every row whose file is still stored and drops one once its file is gone; the
+ * server keeps every row whose file is still stored and drops one once file retention has
+ * deleted its file; the
  * client daemon keeps only the newest finished backup, but never an unfinished one or one whose
  * file waits to be shipped.
  */
@@ -42,7 +44,9 @@ class LogRetentionIT {
         TestCertificates certs = TestCertificates.create(work.resolve("certs"));
         BackupClientFixture client;
         List<BackupSummary> shipped = new ArrayList<>();
-        try (BackupServerFixture server = BackupServerFixture.start(work, certs, KEEP_ONE)) {
+        Map<String, String> serverProperties = new HashMap<>(KEEP_ONE);
+        serverProperties.put("retention.keep-last", "2");
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs, serverProperties)) {
             client = new BackupClientFixture(work.resolve("client"), server.port(), certs.properties(certs.client("pruned")));
             for (int i = 0; i < 3; i++) {
                 shipped.add(client.send(RandomFiles.create(work.resolve("f" + i + ".bin"), 200_000 + i, i)));
@@ -51,9 +55,10 @@ class LogRetentionIT {
             Thread.sleep(2500);
             assertThat(server.logs()).as("every file is still stored: every row stays").hasSize(3);
 
-            // file retention (or an operator) removes the oldest file: its row may go now
+            // file retention, keeping the newest two files, deletes the oldest and records it: its row may go now
             ReceiveLogRow oldest = server.logs().get(2);
-            Files.delete(server.storageRoot().resolve(oldest.filePath()));
+            server.bean("applyRetention", RetentionEnforcer.class).apply();
+            assertThat(server.storageRoot().resolve(oldest.filePath())).doesNotExist();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(server.logs())
                     .extracting(ReceiveLogRow::id).doesNotContain(oldest.id()).hasSize(2));
         }
