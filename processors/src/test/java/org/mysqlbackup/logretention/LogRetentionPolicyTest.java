@@ -25,8 +25,8 @@ class LogRetentionPolicyTest {
 
     @Test
     void zeroTurnsEveryLimitOff() {
-        LogRetentionPolicy policy = LogRetentionPolicy.fromSettings(settings(Map.of("logs.retention.max-age-ms", "0",
-                "logs.retention.keep-last", "0", "logs.retention.max-bytes", "0")));
+        LogRetentionPolicy policy = LogRetentionPolicy.fromSettings(settings(Map.of("logs.retention.max-age-days", "0",
+                "logs.retention.keep-last", "0", "logs.retention.max-total-size", "0")));
         assertThat(policy.isOff()).isTrue();
     }
 
@@ -34,8 +34,8 @@ class LogRetentionPolicyTest {
     void aBadValueNamesItsKey() {
         assertThatThrownBy(() -> LogRetentionPolicy.fromSettings(settings(Map.of("logs.retention.keep-last", "ten"))))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("logs.retention.keep-last");
-        assertThatThrownBy(() -> LogRetentionPolicy.fromSettings(settings(Map.of("logs.retention.max-bytes", "-1"))))
-                .hasMessageContaining("logs.retention.max-bytes");
+        assertThatThrownBy(() -> LogRetentionPolicy.fromSettings(settings(Map.of("logs.retention.max-total-size", "-1"))))
+                .hasMessageContaining("logs.retention.max-total-size");
         assertThatThrownBy(() -> LogRetentionPolicy.checkSchedule(settings(Map.of("logs.retention.interval-ms", "10"))))
                 .hasMessageContaining("logs.retention.interval-ms");
         assertThatThrownBy(() -> LogRetentionPolicy.checkSchedule(settings(Map.of("logs.retention.enabled", "maybe"))))

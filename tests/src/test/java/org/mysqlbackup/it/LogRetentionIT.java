@@ -35,8 +35,8 @@ class LogRetentionIT {
             "logs.retention.initial-delay-ms", "200",
             "logs.retention.interval-ms", "1000",
             "logs.retention.keep-last", "1",
-            "logs.retention.max-age-ms", "0",
-            "logs.retention.max-bytes", "0");
+            "logs.retention.max-age-days", "0",
+            "logs.retention.max-total-size", "0");
 
     @Test
     void bothSidesPruneOnTheirScheduleAndKeepWhatMustStay() throws Exception {
