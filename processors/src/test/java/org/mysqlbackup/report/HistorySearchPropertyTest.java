@@ -71,6 +71,27 @@ class HistorySearchPropertyTest {
         }
     }
 
+    @Property(tries = 100, seed = "1414213562373095049")
+    void theTableHasAHeaderAndOneLinePerBackupWhateverTheValuesHold(@ForAll("histories") List<LoggedBackup> backups) {
+        List<BackupLogRow> rows = new ArrayList<>();
+        for (int i = 0; i < backups.size(); i++) {
+            rows.add(backups.get(i).row(i + 1));
+        }
+        StringWriter table = new StringWriter();
+        HistoryWriter.table(rows, table);
+        List<String> lines = table.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("ID").contains("STATUS");
+        if (rows.isEmpty()) {
+            assertThat(lines).hasSize(2);
+            return;
+        }
+        assertThat(lines).hasSize(rows.size() + 1);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(lines.get(i + 1)).startsWith(rows.get(i).id() + " ").contains(rows.get(i).startTime())
+                    .contains(rows.get(i).status().name());
+        }
+    }
+
     static List<BackupLogRow> expected(List<LoggedBackup> backups, HistoryFilter filter) {
         List<BackupLogRow> rows = new ArrayList<>();
         for (int i = 0; i < backups.size(); i++) {
