@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,11 +152,5 @@ class HistorySearchPropertyTest {
             }
             return new Period(a, b);
         });
-    }
-
-    static Set<Long> ids(List<BackupLogRow> rows) {
-        Set<Long> ids = new HashSet<>();
-        rows.forEach(r -> ids.add(r.id()));
-        return ids;
     }
 }
