@@ -48,13 +48,13 @@ public class HistoryCommand implements Callable<Integer> {
                     + " StartingMySQL, Verifying, Completed, Failed, Cancelled.")
     List<String> statuses = List.of();
 
-    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration.")
+    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
     String config;
 
     @Option(names = "--limit", defaultValue = "100", description = "At most this many backups (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv|json", description = "table, csv or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")

@@ -3,6 +3,7 @@ package org.mysqlbackup.cli;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.mysqlbackup.report.DateArgument;
@@ -40,19 +41,24 @@ public class ReportCommand implements Callable<Integer> {
             description = "End of the period, excluded; a date includes that whole day (UTC). Default: now.")
     String to;
 
-    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration.")
+    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
     String config;
 
-    @Option(names = "--format", defaultValue = "csv", description = "csv or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json", description = "csv or json. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    /** Now, as a bound that keeps every backup started up to this millisecond (stored times have no finer part). */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    }
+
     @Override
     public Integer call() throws Exception {
         Period period = new Period(DateArgument.start("--from", from),
-                to == null ? Instant.now() : DateArgument.end("--to", to));
+                to == null ? now() : DateArgument.end("--to", to));
         DataSource db = ClientDatabase.open(client);
         try {
             PeriodReport report = new PeriodReporter(db).report(period, config);

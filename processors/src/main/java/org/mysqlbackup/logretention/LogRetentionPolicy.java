@@ -8,9 +8,9 @@ import org.mysqlbackup.config.Settings;
  * How much backup history to keep. A row goes when any limit says so (and it is not pinned, see
  * {@link LogPrunePlanner}); a limit of 0 is off.
  *
- * @param maxAge   rows that started longer ago than this go
+ * @param maxAge   rows that started longer ago than this go ({@code max-age-days})
  * @param keepLast only the newest this many rows stay
- * @param maxBytes the newest rows whose sizes add up to at most this stay (see {@link RowSize})
+ * @param maxBytes the newest rows whose sizes add up to at most this stay ({@code max-total-size}, see {@link RowSize})
  */
 public record LogRetentionPolicy(Duration maxAge, long keepLast, long maxBytes) {
     public static final String PREFIX = "logs.retention.";
@@ -23,9 +23,9 @@ public record LogRetentionPolicy(Duration maxAge, long keepLast, long maxBytes) 
 
     public static LogRetentionPolicy fromSettings(Settings settings) {
         return new LogRetentionPolicy(
-                settings.duration(PREFIX + "max-age-ms", Duration.ofDays(366)),
+                Duration.ofDays(settings.longValue(PREFIX + "max-age-days", 366, 0, 365_000)),
                 settings.longValue(PREFIX + "keep-last", 10_000, 0, Long.MAX_VALUE),
-                settings.bytes(PREFIX + "max-bytes", 64L << 20, 0, Long.MAX_VALUE));
+                settings.bytes(PREFIX + "max-total-size", 64L << 20, 0, Long.MAX_VALUE));
     }
 
     /** Checks the schedule keys the route files use, so a typo is reported with its key at start-up. */

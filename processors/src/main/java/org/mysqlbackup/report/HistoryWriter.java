@@ -66,7 +66,7 @@ public final class HistoryWriter {
         List<String[]> lines = new ArrayList<>();
         lines.add(new String[] {"ID", "CONFIG", "START (UTC)", "STATUS", "SIZE", "DURATION", "DOWNTIME", "DETAIL"});
         for (BackupLogRow row : rows) {
-            lines.add(new String[] {Long.toString(row.id()), row.configName(), row.startTime(), row.status().name(),
+            lines.add(new String[] {Long.toString(row.id()), oneLine(row.configName()), row.startTime(), row.status().name(),
                 row.fileSize() == null ? "-" : ByteSize.format(row.fileSize()), millis(row.durationMs()),
                 millis(row.downtimeMs()), detail(row)});
         }
@@ -98,11 +98,16 @@ public final class HistoryWriter {
 
     private static String detail(BackupLogRow row) {
         if (row.errorMessage() != null) {
-            return "at " + row.step() + ": " + row.errorMessage().replaceAll("\\s+", " ");
+            return "at " + row.step() + ": " + oneLine(row.errorMessage());
         }
         if (row.localFile() != null) {
-            return "waiting to be shipped: " + row.localFile();
+            return "waiting to be shipped: " + oneLine(row.localFile());
         }
-        return row.fileName() == null ? "" : row.fileName();
+        return row.fileName() == null ? "" : oneLine(row.fileName());
+    }
+
+    /** Line breaks and tabs in a value would break the table's lines and columns. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ");
     }
 }

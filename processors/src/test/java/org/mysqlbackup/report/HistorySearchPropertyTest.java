@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,6 +67,27 @@ class HistorySearchPropertyTest {
                 assertThat(found).contains(b.row(i + 1));
                 assertThat(found).allSatisfy(r -> assertThat(r.startTime()).isEqualTo(Times.format(start)));
             }
+        }
+    }
+
+    @Property(tries = 100, seed = "1414213562373095049")
+    void theTableHasAHeaderAndOneLinePerBackupWhateverTheValuesHold(@ForAll("histories") List<LoggedBackup> backups) {
+        List<BackupLogRow> rows = new ArrayList<>();
+        for (int i = 0; i < backups.size(); i++) {
+            rows.add(backups.get(i).row(i + 1));
+        }
+        StringWriter table = new StringWriter();
+        HistoryWriter.table(rows, table);
+        List<String> lines = table.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("ID").contains("STATUS");
+        if (rows.isEmpty()) {
+            assertThat(lines).hasSize(2);
+            return;
+        }
+        assertThat(lines).hasSize(rows.size() + 1);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(lines.get(i + 1)).startsWith(rows.get(i).id() + " ").contains(rows.get(i).startTime())
+                    .contains(rows.get(i).status().name());
         }
     }
 
@@ -132,11 +152,5 @@ class HistorySearchPropertyTest {
             }
             return new Period(a, b);
         });
-    }
-
-    static Set<Long> ids(List<BackupLogRow> rows) {
-        Set<Long> ids = new HashSet<>();
-        rows.forEach(r -> ids.add(r.id()));
-        return ids;
     }
 }
