@@ -48,7 +48,7 @@ public class HistoryCommand implements Callable<Integer> {
                     + " StartingMySQL, Verifying, Completed, Failed, Cancelled.")
     List<String> statuses = List.of();
 
-    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
+    @Option(names = "--configuration", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
     String config;
 
     @Option(names = "--limit", defaultValue = "100", description = "At most this many backups (0 = all). Default: ${DEFAULT-VALUE}.")

@@ -41,7 +41,7 @@ public class ReportCommand implements Callable<Integer> {
             description = "End of the period, excluded; a date includes that whole day (UTC). Default: now.")
     String to;
 
-    @Option(names = "--config", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
+    @Option(names = "--configuration", paramLabel = "NAME", description = "Only this backup configuration (backup.name, or a name from config list).")
     String config;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json", description = "csv or json. Default: ${DEFAULT-VALUE}.")

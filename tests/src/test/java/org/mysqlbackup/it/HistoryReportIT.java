@@ -71,7 +71,7 @@ class HistoryReportIT {
         assertThat(rows.get(2).get("error_message")).isEqualTo("disk full, \"work\" folder");
         assertThat(rows.get(2).get("downtime_ms")).isEqualTo("1500");
 
-        String table = run(client, work, "history-table", 0, "history", "--status", "completed", "--config", "it",
+        String table = run(client, work, "history-table", 0, "history", "--status", "completed", "--configuration", "it",
                 "--from", "2026-01-01");
         assertThat(table).contains("ID").contains("STATUS").contains(second.file()).contains(first.file())
                 .doesNotContain("nightly").doesNotContain("2020-01-01");
