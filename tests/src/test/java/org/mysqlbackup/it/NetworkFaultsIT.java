@@ -107,6 +107,27 @@ class NetworkFaultsIT {
     }
 
     @Test
+    void aServerThatAProxyCannotReachForAWhileIsWaitedFor() throws Exception {
+        // the proxy accepts and drops every connection, as one in front of a restarting server does
+        proxy.refuseConnections(true);
+        BackupClientFixture client = client("proxied").set("transfer.retry.max-redeliveries", "40")
+                .set("transfer.retry.initial-delay-ms", "100").set("transfer.retry.max-delay-ms", "250");
+        java.util.concurrent.CompletableFuture<BackupSummary> sending = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return client.send(file);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        Thread.sleep(2500);
+        assertThat(sending).as("still trying while the server cannot be reached").isNotDone();
+        proxy.refuseConnections(false);
+
+        assertStoredIntact(sending.get(120, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void whenRetriesRunOutTheBackupFailsKeepsItsTokenAndResumeFinishesIt() throws Exception {
         BackupClientFixture client = client("exhausted");
         networkDiesAfter = 10;
