@@ -19,11 +19,13 @@ import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.configuration.ConfigurationStore;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.schedule.ScheduleBeans;
 import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.server.TransferLimits;
 
@@ -76,7 +78,7 @@ public class ClientBeans implements CamelConfiguration {
         BackupLogStore store = new BackupLogStore(db, clock);
         registry.bind("backupLogStore", store);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
-        org.mysqlbackup.logretention.LogRetention.bindClient(settings, registry, db, clock);
+        LogRetention.bindClient(settings, registry, db, clock);
         StepTracker steps = new StepTracker(store);
         ActiveRuns active = new ActiveRuns();
 
@@ -149,6 +151,6 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("removeWorkFiles", new WorkFiles());
 
         // schedules from the database (routes-client/schedule.camel.yaml)
-        org.mysqlbackup.schedule.ScheduleBeans.bind(context, settings, db, active);
+        ScheduleBeans.bind(context, settings, db, active);
     }
 }

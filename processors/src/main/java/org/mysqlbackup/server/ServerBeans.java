@@ -12,6 +12,7 @@ import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
@@ -50,7 +51,7 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
-        org.mysqlbackup.logretention.LogRetention.bindServer(settings, registry, db, storage.root(), clock);
+        LogRetention.bindServer(settings, registry, db, storage.root(), clock);
         MessageCodec codec = new MessageCodec();
 
         TlsSettings tls = TlsSettings.fromSettings(settings);
