@@ -81,6 +81,17 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void theIdOfARemovedScheduleIsNeverGivenAgain() {
+        store.add(Schedule.daily("nightly", LocalTime.of(1, 0), OSLO));
+        long last = store.add(Schedule.daily("nightly", LocalTime.of(2, 0), OSLO));
+        store.remove("nightly", last);
+
+        long next = store.add(Schedule.daily("nightly", LocalTime.of(3, 0), OSLO));
+
+        assertThat(next).as("an old --id must not name the new schedule").isGreaterThan(last);
+    }
+
+    @Test
     void schedulesOfAnInactiveConfigurationDoNotRun() {
         store.add(Schedule.daily("other", LocalTime.of(1, 0), OSLO));
         sql.update("UPDATE BackupConfigurations SET IsActive = 0 WHERE Name = 'other'");
