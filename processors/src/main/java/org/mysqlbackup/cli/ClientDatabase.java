@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.mysqlbackup.client.ClientBeans;
-import org.mysqlbackup.config.CamelApp;
 
 /** What the read-only client commands share: the client database, and where their output goes. */
 final class ClientDatabase {
@@ -19,12 +17,21 @@ final class ClientDatabase {
 
     /** The client database of {@code client}'s configuration; close it when done. */
     static DataSource open(ClientCommand client) {
-        return ClientBeans.database(CamelApp.settings(client.options.requireConfig(), client.options.properties));
+        return client.app().database();
     }
 
     static void close(DataSource db) throws Exception {
         if (db instanceof AutoCloseable closeable) {
             closeable.close();
+        }
+    }
+
+    /** Like {@link #close}, for a command whose process ends next anyway. */
+    static void closeQuietly(DataSource db) {
+        try {
+            close(db);
+        } catch (Exception ignored) {
+            // the process ends next
         }
     }
 

@@ -74,6 +74,13 @@ public class ConfigCommand {
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
+
+        /** Says what was done, on standard output. */
+        int done(String what) {
+            out().println(what);
+            out().flush();
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -92,9 +99,7 @@ public class ConfigCommand {
         public Integer call() throws Exception {
             return refusing(spec, () -> {
                 config.catalog().add(new BackupConfiguration(name, !inactive, new TreeMap<>(settings)));
-                out().println("Added configuration '" + name + "'.");
-                out().flush();
-                return ExitCodes.OK;
+                return done("Added configuration '" + name + "'.");
             });
         }
     }
@@ -122,9 +127,7 @@ public class ConfigCommand {
                 unset.forEach(changed::remove);
                 changed.putAll(settings);
                 catalog.update(new BackupConfiguration(name, active == null ? current.active() : active, changed));
-                out().println("Changed configuration '" + name + "'.");
-                out().flush();
-                return ExitCodes.OK;
+                return done("Changed configuration '" + name + "'.");
             });
         }
     }
@@ -149,9 +152,7 @@ public class ConfigCommand {
             }
             return refusing(spec, () -> {
                 config.catalog().setSecret(name, key, secret);
-                out().println("Stored " + key + " of '" + name + "' encrypted.");
-                out().flush();
-                return ExitCodes.OK;
+                return done("Stored " + key + " of '" + name + "' encrypted.");
             });
         }
     }
@@ -242,9 +243,7 @@ public class ConfigCommand {
             if (!config.catalog().remove(name)) {
                 throw new IllegalArgumentException("no backup configuration named '" + name + "'");
             }
-            out().println("Removed configuration '" + name + "'.");
-            out().flush();
-            return ExitCodes.OK;
+            return done("Removed configuration '" + name + "'.");
         }
     }
 
@@ -269,8 +268,7 @@ public class ConfigCommand {
                 } finally {
                     Files.deleteIfExists(temp);
                 }
-                out().println("Exported " + all.size() + " configurations to " + file + ".");
-                out().flush();
+                return done("Exported " + all.size() + " configurations to " + file + ".");
             }
             return ExitCodes.OK;
         }
@@ -290,9 +288,7 @@ public class ConfigCommand {
             List<ExportedConfiguration> read = new ConfigurationFile().read(Files.readString(file));
             return refusing(spec, () -> {
                 config.catalog().importFile(read);
-                out().println("Imported " + read.size() + " configurations from " + file + ".");
-                out().flush();
-                return ExitCodes.OK;
+                return done("Imported " + read.size() + " configurations from " + file + ".");
             });
         }
     }

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.mysqlbackup.client.ClientBeans;
-import org.mysqlbackup.config.CamelApp;
-import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.schedule.QuartzCron;
 import org.mysqlbackup.schedule.Schedule;
 import org.mysqlbackup.schedule.ScheduleCheck;
@@ -49,23 +46,16 @@ public class ScheduleCommand implements Callable<Integer> {
 
     /** Opens the client database (migrating it), runs {@code work}, closes it. */
     <T> T withStore(Function<ScheduleStore, T> work) {
-        Settings settings = CamelApp.settings(client.options.requireConfig(), client.options.properties);
-        DataSource db = ClientBeans.database(settings);
+        DataSource db = ClientDatabase.open(client);
         try {
             return work.apply(new ScheduleStore(db, java.time.Clock.systemUTC()));
         } finally {
-            if (db instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception ignored) {
-                    // the process ends next
-                }
-            }
+            ClientDatabase.closeQuietly(db);
         }
     }
 
     boolean daemonSchedules() {
-        return CamelApp.settings(client.options.requireConfig(), client.options.properties).bool("schedule.enabled", true);
+        return client.app().settings().bool("schedule.enabled", true);
     }
 
     static String line(Schedule s, Instant now) {

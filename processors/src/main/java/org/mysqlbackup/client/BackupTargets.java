@@ -1,6 +1,8 @@
 package org.mysqlbackup.client;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.configuration.BackupConfiguration;
 import org.mysqlbackup.configuration.ConfigurationSettings;
@@ -10,20 +12,26 @@ import org.mysqlbackup.configuration.SecretCodec;
 /**
  * Which MySQL instance a backup of configuration {@code name} is of: the stored configuration of
  * that name laid over client.properties, or client.properties alone for the configuration named
- * by {@code backup.name} when no stored one has that name. Read at each backup, so a change made
- * with {@code backup-client config} applies to the next run without a restart.
+ * by {@code backup.name} when no stored one has that name. The stored configuration is read at
+ * each backup, so a change made with {@code backup-client config} applies to the next run without
+ * a restart; its target is built again only when it changed.
  */
 public class BackupTargets {
     private final Settings base;
     private final String defaultName;
+    private final MySqlTarget defaultTarget;
     private final ConfigurationStore store;
     private final SecretCodec secrets;
     private final MySqlTargets targets;
+    /** The target last built for each stored configuration, with the configuration it was built from. */
+    private final Map<String, Map.Entry<BackupConfiguration, MySqlTarget>> built = new ConcurrentHashMap<>();
 
-    public BackupTargets(Settings base, String defaultName, ConfigurationStore store, SecretCodec secrets,
-                         MySqlTargets targets) {
+    /** @param defaultTarget client.properties' own instance, built (and so checked) at start-up */
+    public BackupTargets(Settings base, String defaultName, MySqlTarget defaultTarget, ConfigurationStore store,
+                         SecretCodec secrets, MySqlTargets targets) {
         this.base = base;
         this.defaultName = defaultName;
+        this.defaultTarget = defaultTarget;
         this.store = store;
         this.secrets = secrets;
         this.targets = targets;
@@ -40,10 +48,13 @@ public class BackupTargets {
                 throw new IllegalArgumentException("configuration '" + name
                         + "' is inactive (backup-client config activate " + name + ")");
             }
-            return targets.build(ConfigurationSettings.of(base, stored.get(), secrets));
+            BackupConfiguration configuration = stored.get();
+            return built.compute(name, (key, last) -> last != null && last.getKey().equals(configuration) ? last
+                    : Map.entry(configuration, targets.build(ConfigurationSettings.of(base, configuration, secrets))))
+                    .getValue();
         }
         if (name.equals(defaultName)) {
-            return targets.build(base);
+            return defaultTarget;
         }
         throw new IllegalArgumentException("no backup configuration named '" + name
                 + "' (backup-client config list shows them; '" + defaultName + "' is client.properties' own)");

@@ -53,7 +53,7 @@ public class ClientApp {
 
     /** The stored backup configurations, managed without starting anything. */
     public ConfigurationCatalog configurations() {
-        Settings settings = CamelApp.settings(configFile, overrides);
+        Settings settings = settings();
         SecretCodec secrets = ClientBeans.secrets(settings);
         MySqlTargets targets = new MySqlTargets(new CommandRunner());
         javax.sql.DataSource db = ClientBeans.database(settings);
@@ -107,7 +107,17 @@ public class ClientApp {
 
     /** The recent and unfinished backups, read from the client database without starting anything. */
     public BackupLogStore logStore() {
-        return new BackupLogStore(ClientBeans.database(CamelApp.settings(configFile, overrides)), java.time.Clock.systemUTC());
+        return new BackupLogStore(database(), java.time.Clock.systemUTC());
+    }
+
+    /** The client's properties, resolved as the daemon would, for commands that start nothing. */
+    public Settings settings() {
+        return CamelApp.settings(configFile, overrides);
+    }
+
+    /** The client database, migrated, for commands that start nothing. */
+    public javax.sql.DataSource database() {
+        return ClientBeans.database(settings());
     }
 
     /** Runs one backup in a started client context. */

@@ -86,7 +86,7 @@ public class ClientBeans implements CamelConfiguration {
         // client.properties' own instance is checked at start-up even when configurations are stored
         MySqlTarget ownTarget = mysqlTargets.build(settings);
         Path workDirectory = ownTarget.workDirectory();
-        BackupTargets targets = new BackupTargets(settings, settings.string("backup.name", "default"),
+        BackupTargets targets = new BackupTargets(settings, settings.string("backup.name", "default"), ownTarget,
                 new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
 
         MessageCodec codec = new MessageCodec();

@@ -3,17 +3,16 @@ package org.mysqlbackup.configuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.db.Sql;
 
 /**
  * The {@code BackupConfigurations} table of the client database. Stores only what it is given:
@@ -24,11 +23,11 @@ public class ConfigurationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "Name, IsActive, Settings";
 
-    private final DataSource db;
+    private final Sql sql;
     private final Clock clock;
 
     public ConfigurationStore(DataSource db, Clock clock) {
-        this.db = db;
+        this.sql = new Sql(db, "client database");
         this.clock = clock;
     }
 
@@ -37,11 +36,12 @@ public class ConfigurationStore {
     }
 
     public List<BackupConfiguration> list() {
-        return query("SELECT " + COLUMNS + " FROM BackupConfigurations ORDER BY Name", null);
+        return sql.query("SELECT " + COLUMNS + " FROM BackupConfigurations ORDER BY Name", ConfigurationStore::row);
     }
 
     public Optional<BackupConfiguration> find(String name) {
-        return query("SELECT " + COLUMNS + " FROM BackupConfigurations WHERE Name = ?", name).stream().findFirst();
+        return sql.query("SELECT " + COLUMNS + " FROM BackupConfigurations WHERE Name = ?", ConfigurationStore::row, name)
+                .stream().findFirst();
     }
 
     public void save(Entry entry) {
@@ -50,10 +50,11 @@ public class ConfigurationStore {
 
     /** Adds or replaces each configuration (by name), all in one transaction. */
     public void saveAll(List<Entry> entries) {
-        inTransaction(c -> {
+        sql.inTransaction("write the configurations of", tx -> {
             for (Entry entry : entries) {
-                upsert(c, entry);
+                upsert(tx, entry);
             }
+            return null;
         });
     }
 
@@ -63,21 +64,20 @@ public class ConfigurationStore {
      * @return false if there was none of that name
      */
     public boolean remove(String name) {
-        boolean[] removed = {false};
-        inTransaction(c -> {
-            Long id = idOf(c, name);
-            if (id == null) {
-                return;
+        return sql.inTransaction("remove a configuration from", tx -> {
+            List<Long> ids = tx.query("SELECT Id FROM BackupConfigurations WHERE Name = ?", rs -> rs.getLong(1), name);
+            if (ids.isEmpty()) {
+                return false;
             }
-            execute(c, "UPDATE BackupLogs SET BackupConfigId = NULL WHERE BackupConfigId = ?", id);
-            execute(c, "DELETE FROM ScheduleConfigurations WHERE BackupConfigId = ?", id);
-            execute(c, "DELETE FROM BackupConfigurations WHERE Id = ?", id);
-            removed[0] = true;
+            long id = ids.get(0);
+            tx.update("UPDATE BackupLogs SET BackupConfigId = NULL WHERE BackupConfigId = ?", id);
+            tx.update("DELETE FROM ScheduleConfigurations WHERE BackupConfigId = ?", id);
+            tx.update("DELETE FROM BackupConfigurations WHERE Id = ?", id);
+            return true;
         });
-        return removed[0];
     }
 
-    private void upsert(Connection c, Entry entry) throws SQLException {
+    private void upsert(Sql.Transaction tx, Entry entry) throws SQLException {
         BackupConfiguration config = entry.configuration();
         Settings s = entry.effective();
         String json;
@@ -86,6 +86,7 @@ public class ConfigurationStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        String now = clock.instant().toString();
         Object[] values = {
             config.active() ? 1 : 0, json,
             "mysql://" + s.string("mysql.user", "") + "@" + s.string("mysql.host", "127.0.0.1") + ":"
@@ -93,79 +94,26 @@ public class ConfigurationStore {
             s.string("mysql.datadir", ""),
             s.string("mysql.service.strategy", "systemd") + ":" + s.string("mysql.service.name", ""),
             s.string("server.host", ""), s.integer("server.port", 0, 0, 65535),
-            clock.instant().toString(), config.name()};
-        int updated = execute(c, "UPDATE BackupConfigurations SET IsActive = ?, Settings = ?, MySQLConnectionString = ?,"
+            now, config.name()};
+        int updated = tx.update("UPDATE BackupConfigurations SET IsActive = ?, Settings = ?, MySQLConnectionString = ?,"
                 + " DataDirectoryPath = ?, ServiceName = ?, TargetServerIP = ?, TargetServerPort = ?, UpdatedAt = ?"
                 + " WHERE Name = ?", values);
         if (updated == 0) {
-            execute(c, "INSERT INTO BackupConfigurations (IsActive, Settings, MySQLConnectionString, DataDirectoryPath,"
+            Object[] withCreated = Arrays.copyOf(values, values.length + 1);
+            withCreated[values.length] = now;
+            tx.update("INSERT INTO BackupConfigurations (IsActive, Settings, MySQLConnectionString, DataDirectoryPath,"
                     + " ServiceName, TargetServerIP, TargetServerPort, UpdatedAt, Name, TargetDirectory, NamingStrategy,"
-                    + " CreatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server', 'server', ?)",
-                    append(values, clock.instant().toString()));
+                    + " CreatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'server', 'server', ?)", withCreated);
         }
     }
 
-    private static Object[] append(Object[] values, Object last) {
-        Object[] out = java.util.Arrays.copyOf(values, values.length + 1);
-        out[values.length] = last;
-        return out;
-    }
-
-    private static Long idOf(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT Id FROM BackupConfigurations WHERE Name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
-            }
-        }
-    }
-
-    private static int execute(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        }
-    }
-
-    private List<BackupConfiguration> query(String sql, String name) {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (name != null) {
-                ps.setString(1, name);
-            }
-            List<BackupConfiguration> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new BackupConfiguration(rs.getString(1), rs.getBoolean(2),
-                            JSON.readValue(rs.getString(3), new TypeReference<TreeMap<String, String>>() { })));
-                }
-            }
-            return out;
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the configurations of the client database: " + e.getMessage(), e);
-        }
-    }
-
-    private interface Work {
-        void run(Connection c) throws SQLException;
-    }
-
-    private void inTransaction(Work work) {
-        try (Connection c = db.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write the configurations of the client database: " + e.getMessage(), e);
+    private static BackupConfiguration row(ResultSet rs) throws SQLException {
+        try {
+            return new BackupConfiguration(rs.getString(1), rs.getBoolean(2),
+                    JSON.readValue(rs.getString(3), new TypeReference<TreeMap<String, String>>() { }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("configuration '" + rs.getString(1) + "' in BackupConfigurations has"
+                    + " unreadable Settings: " + e.getOriginalMessage(), e);
         }
     }
 }

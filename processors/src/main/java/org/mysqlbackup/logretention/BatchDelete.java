@@ -1,10 +1,9 @@
 package org.mysqlbackup.logretention;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
+import org.mysqlbackup.db.Sql;
 
 /**
  * Deletes rows by id, a few hundred per transaction, so a backup running meanwhile waits for the
@@ -25,36 +24,27 @@ final class BatchDelete {
      * @return how many history rows were deleted
      */
     static int run(DataSource dataSource, List<Long> ids, List<String> statements) {
+        Sql sql = new Sql(dataSource, "backup history");
         int deleted = 0;
         for (int start = 0; start < ids.size(); start += BATCH) {
             List<Long> batch = ids.subList(start, Math.min(ids.size(), start + BATCH));
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    for (long id : batch) {
-                        int rows = 0;
-                        for (String statement : statements) {
-                            try (PreparedStatement ps = c.prepareStatement(statement)) {
-                                int parameters = ps.getParameterMetaData().getParameterCount();
-                                for (int i = 1; i <= parameters; i++) {
-                                    ps.setLong(i, id);
-                                }
-                                rows = ps.executeUpdate();
-                            }
-                        }
-                        deleted += rows;
+            deleted += sql.inTransaction("prune", tx -> {
+                int rows = 0;
+                for (long id : batch) {
+                    int last = 0;
+                    for (String statement : statements) {
+                        last = tx.update(statement, Collections.nCopies(parameters(statement), id).toArray());
                     }
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
+                    rows += last;
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot prune the backup history: " + e.getMessage(), e);
-            }
+                return rows;
+            });
         }
         return deleted;
+    }
+
+    /** The statements are this package's own: every '?' is a parameter. */
+    private static int parameters(String statement) {
+        return (int) statement.chars().filter(c -> c == '?').count();
     }
 }

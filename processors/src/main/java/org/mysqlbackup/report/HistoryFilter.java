@@ -1,6 +1,9 @@
 package org.mysqlbackup.report;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.mysqlbackup.client.BackupStatus;
 
 /**
@@ -20,5 +23,32 @@ public record HistoryFilter(Period period, Set<BackupStatus> statuses, String co
 
     public static HistoryFilter all() {
         return new HistoryFilter(Period.all(), Set.of(), null, 0);
+    }
+
+    /** The condition on {@code BackupLogs} ({@code " WHERE ..."}, or empty) and its arguments, in order. */
+    record Where(String sql, Object[] args) {
+    }
+
+    /** The rows this filter selects, limit aside: history lists them, and report sums the same rows. */
+    Where where() {
+        List<String> conditions = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (period.from() != null) {
+            conditions.add("StartTime >= ?");
+            args.add(period.fromText());
+        }
+        if (period.to() != null) {
+            conditions.add("StartTime < ?");
+            args.add(period.toText());
+        }
+        if (!statuses.isEmpty()) {
+            conditions.add("Status IN (" + statuses.stream().map(s -> "?").collect(Collectors.joining(", ")) + ")");
+            statuses.stream().map(BackupStatus::name).sorted().forEach(args::add);
+        }
+        if (config != null) {
+            conditions.add("ConfigName = ?");
+            args.add(config);
+        }
+        return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
     }
 }

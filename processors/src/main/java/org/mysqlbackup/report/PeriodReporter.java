@@ -2,8 +2,8 @@ package org.mysqlbackup.report;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.mysqlbackup.db.Sql;
 
@@ -29,25 +29,12 @@ public class PeriodReporter {
 
     /** The report of backups started in {@code period}, of configuration {@code config} (all when null). */
     public PeriodReport report(Period period, String config) {
-        List<String> where = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        if (period.from() != null) {
-            where.add("StartTime >= ?");
-            args.add(period.fromText());
-        }
-        if (period.to() != null) {
-            where.add("StartTime < ?");
-            args.add(period.toText());
-        }
-        if (config != null) {
-            where.add("ConfigName = ?");
-            args.add(config);
-        }
-        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        List<ConfigSummary> perConfig = sql.query("SELECT ConfigName, " + FIGURES + " FROM BackupLogs" + filter
-                + " GROUP BY ConfigName ORDER BY ConfigName", rs -> summary(rs.getString(1), rs), args.toArray());
-        ConfigSummary total = sql.query("SELECT NULL, " + FIGURES + " FROM BackupLogs" + filter,
-                rs -> summary(null, rs), args.toArray()).get(0);
+        // the rows history selects for the same period and configuration
+        HistoryFilter.Where where = new HistoryFilter(period, Set.of(), config, 0).where();
+        List<ConfigSummary> perConfig = sql.query("SELECT ConfigName, " + FIGURES + " FROM BackupLogs" + where.sql()
+                + " GROUP BY ConfigName ORDER BY ConfigName", rs -> summary(rs.getString(1), rs), where.args());
+        ConfigSummary total = sql.query("SELECT NULL, " + FIGURES + " FROM BackupLogs" + where.sql(),
+                rs -> summary(null, rs), where.args()).get(0);
         return new PeriodReport(period.from(), period.to(), config, perConfig, total);
     }
 

@@ -1,10 +1,7 @@
 package org.mysqlbackup.schedule;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -28,12 +25,10 @@ public class ScheduleStore {
             + " DayOfWeek, DayOfMonth, CronExpression, TimeZone, IsEnabled, MisfirePolicy, UpdatedAt)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final DataSource db;
     private final Sql sql;
     private final Clock clock;
 
     public ScheduleStore(DataSource db, Clock clock) {
-        this.db = db;
         this.sql = new Sql(db, "client database");
         this.clock = clock;
     }
@@ -64,11 +59,8 @@ public class ScheduleStore {
 
     /** Adds {@code s} to its configuration's schedules; returns the new id. */
     public long add(Schedule s) {
-        try (Connection c = db.getConnection()) {
-            return insert(c, requireConfiguration(c, s.configName()), s);
-        } catch (SQLException e) {
-            throw failure("add a schedule of '" + s.configName() + "'", e);
-        }
+        return sql.inTransaction("add a schedule of '" + s.configName() + "' to",
+                tx -> insert(tx, requireConfiguration(tx, s.configName()), s));
     }
 
     /** Replaces schedule {@code id} (which must belong to {@code s}'s configuration) by {@code s}, keeping the id. */
@@ -89,27 +81,14 @@ public class ScheduleStore {
      * the configuration name inside each schedule is ignored). For {@code schedule set} and import.
      */
     public void replaceAll(String configName, List<Schedule> schedules) {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long configId = requireConfiguration(c, configName);
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM ScheduleConfigurations WHERE BackupConfigId = ?")) {
-                    ps.setLong(1, configId);
-                    ps.executeUpdate();
-                }
-                for (Schedule s : schedules) {
-                    insert(c, configId, s.withConfigName(configName));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        sql.inTransaction("replace the schedules of '" + configName + "' in", tx -> {
+            long configId = requireConfiguration(tx, configName);
+            tx.update("DELETE FROM ScheduleConfigurations WHERE BackupConfigId = ?", configId);
+            for (Schedule s : schedules) {
+                insert(tx, configId, s.withConfigName(configName));
             }
-        } catch (SQLException e) {
-            throw failure("replace the schedules of '" + configName + "'", e);
-        }
+            return null;
+        });
     }
 
     /**
@@ -143,44 +122,14 @@ public class ScheduleStore {
                 .stream().findFirst();
     }
 
-    private static long requireConfiguration(Connection c, String configName) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT Id FROM BackupConfigurations WHERE Name = ?")) {
-            ps.setString(1, configName);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw unknown(configName);
-                }
-                return rs.getLong(1);
-            }
-        }
+    private static long requireConfiguration(Sql.Transaction tx, String configName) throws SQLException {
+        return tx.query("SELECT Id FROM BackupConfigurations WHERE Name = ?", rs -> rs.getLong(1), configName)
+                .stream().findFirst().orElseThrow(() -> unknown(configName));
     }
 
-    private long insert(Connection c, long configId, Schedule s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT, java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, configId);
-            ps.setString(2, s.type().stored());
-            ps.setString(3, timeText(s));
-            setNullable(ps, 4, dayOfWeekText(s));
-            setNullable(ps, 5, s.dayOfMonth());
-            setNullable(ps, 6, s.cron());
-            ps.setString(7, s.timeZone().getId());
-            ps.setInt(8, s.enabled() ? 1 : 0);
-            setNullable(ps, 9, s.misfire() == null ? null : s.misfire().text());
-            ps.setString(10, now());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        }
-    }
-
-    private static void setNullable(PreparedStatement ps, int index, Object value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.NULL);
-        } else {
-            ps.setObject(index, value);
-        }
+    private long insert(Sql.Transaction tx, long configId, Schedule s) throws SQLException {
+        return tx.insert(INSERT, configId, s.type().stored(), timeText(s), dayOfWeekText(s), s.dayOfMonth(), s.cron(),
+                s.timeZone().getId(), s.enabled() ? 1 : 0, s.misfire() == null ? null : s.misfire().text(), now());
     }
 
     private static String timeText(Schedule s) {
@@ -233,9 +182,5 @@ public class ScheduleStore {
 
     private static IllegalArgumentException unknown(String configName) {
         return new IllegalArgumentException("no backup configuration is named '" + configName + "'");
-    }
-
-    private static IllegalStateException failure(String action, SQLException e) {
-        return new IllegalStateException("cannot " + action + " in the client database: " + e.getMessage(), e);
     }
 }
