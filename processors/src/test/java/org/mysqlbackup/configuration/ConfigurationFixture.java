@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.mysqlbackup.client.MySqlTargets;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
-import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.mysql.CommandRunner;
 
 /** A real, migrated client database in a temporary folder, with the catalog the CLI would use. */
@@ -32,8 +30,7 @@ final class ConfigurationFixture implements AutoCloseable {
 
     ConfigurationFixture(Path folder) {
         this.folder = folder;
-        this.db = SqliteDatabase.open(folder.resolve("client.db"), Duration.ofSeconds(10));
-        new SchemaMigrator(db, Path.of("..", "config", "schema", "client")).migrate();
+        this.db = TestDatabases.migrated(folder.resolve("client.db"), "client");
         this.secrets = new SecretCodec(folder.resolve("secrets.key"), name -> "from-env-" + name);
         this.store = new ConfigurationStore(db, Clock.systemUTC());
         this.catalog = new ConfigurationCatalog(store, new org.mysqlbackup.schedule.ScheduleStore(db, Clock.systemUTC()),

@@ -22,9 +22,8 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.db.Times;
 import org.mysqlbackup.report.Histories;
 
@@ -49,9 +48,8 @@ class ServerLogRetentionPropertyTest {
             @ForAll("nows") Instant now) throws Exception {
         Path work = Files.createTempDirectory("server-history-");
         Path root = Files.createDirectories(work.resolve("storage"));
-        DataSource db = SqliteDatabase.open(work.resolve("server.db"), Duration.ofSeconds(10));
+        DataSource db = TestDatabases.migrated(work.resolve("server.db"), "server");
         try {
-            new SchemaMigrator(db, Path.of("..", "config", "schema", "server")).migrate();
             Sql sql = new Sql(db, "test database");
             List<Expected.Row> rows = new ArrayList<>();
             Set<Long> pinned = new HashSet<>();
@@ -117,9 +115,8 @@ class ServerLogRetentionPropertyTest {
     @Example
     void withTheStorageRootMissingNothingIsPruned() throws Exception {
         Path work = Files.createTempDirectory("server-history-");
-        DataSource db = SqliteDatabase.open(work.resolve("server.db"), Duration.ofSeconds(10));
+        DataSource db = TestDatabases.migrated(work.resolve("server.db"), "server");
         try {
-            new SchemaMigrator(db, Path.of("..", "config", "schema", "server")).migrate();
             Sql sql = new Sql(db, "test database");
             sql.update("INSERT INTO BackupLogs (TransferId, ClientId, ConfigName, StartTime, EndTime, Status, FilePath,"
                     + " FileSize, ChunkSize, Sha256, Md5) VALUES ('t1', 'c', 'main', '2020-01-01T00:00:00.000Z',"

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.db.Times;
 
 /**
@@ -29,8 +27,7 @@ public final class ClientHistoryDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        dataSource = SqliteDatabase.open(folder.resolve("client.db"), Duration.ofSeconds(10));
-        new SchemaMigrator(dataSource, Path.of("..", "config", "schema", "client")).migrate();
+        dataSource = TestDatabases.migrated(folder.resolve("client.db"), "client");
         Sql sql = new Sql(dataSource, "test database");
         long id = 0;
         long chunkId = 0;

@@ -29,9 +29,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.db.Times;
 
 /**
@@ -53,8 +52,7 @@ class RetentionEnforcerPropertyTest {
     @BeforeContainer
     static void openDatabase() throws IOException {
         temp = Files.createTempDirectory("retention-property");
-        db = SqliteDatabase.open(temp.resolve("server.db"), Duration.ofSeconds(10));
-        new SchemaMigrator(db, Path.of("..", "config", "schema", "server")).migrate();
+        db = TestDatabases.migrated(temp.resolve("server.db"), "server");
     }
 
     @AfterContainer

@@ -24,9 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.db.Times;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,7 @@ class RetentionEnforcerTest {
     void setUp() throws IOException {
         root = Files.createDirectories(temp.resolve("storage")).toRealPath();
         Files.createDirectories(root.resolve(".staging"));
-        db = SqliteDatabase.open(temp.resolve("server.db"), Duration.ofSeconds(10));
-        new SchemaMigrator(db, Path.of("..", "config", "schema", "server")).migrate();
+        db = TestDatabases.migrated(temp.resolve("server.db"), "server");
         sql = new Sql(db, "test database");
         logger = (Logger) LoggerFactory.getLogger(RetentionEnforcer.class);
         log.start();

@@ -27,9 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mysqlbackup.client.ActiveRuns;
 import org.mysqlbackup.client.BackupStarter;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 
 /**
  * The shipped {@code routes-client/schedule.camel.yaml} in a CamelContext with stand-ins for the
@@ -50,8 +49,7 @@ class ScheduleRoutesTest {
 
     @BeforeEach
     void start() throws Exception {
-        db = SqliteDatabase.open(temp.resolve("client.db"), Duration.ofSeconds(5));
-        new SchemaMigrator(db, Path.of("..", "config", "schema", "client")).migrate();
+        db = TestDatabases.migrated(temp.resolve("client.db"), "client");
         Sql sql = new Sql(db, "test database");
         for (String name : List.of("nightly", "other")) {
             sql.update("INSERT INTO BackupConfigurations (Name, MySQLConnectionString, DataDirectoryPath, ServiceName,"

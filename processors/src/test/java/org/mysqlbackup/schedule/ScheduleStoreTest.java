@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,9 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
-import org.mysqlbackup.db.SqliteDatabase;
 
 class ScheduleStoreTest {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
@@ -31,8 +29,7 @@ class ScheduleStoreTest {
 
     @BeforeEach
     void open() {
-        db = SqliteDatabase.open(temp.resolve("client.db"), Duration.ofSeconds(5));
-        new SchemaMigrator(db, Path.of("..", "config", "schema", "client")).migrate();
+        db = TestDatabases.migrated(temp.resolve("client.db"), "client");
         sql = new Sql(db, "test database");
         for (String name : List.of("nightly", "other")) {
             sql.update("INSERT INTO BackupConfigurations (Name, MySQLConnectionString, DataDirectoryPath, ServiceName,"
