@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.db.Sql;
+import org.mysqlbackup.db.Times;
 
 /**
  * The {@code BackupConfigurations} table of the client database. Stores only what it is given:
@@ -86,7 +87,7 @@ public class ConfigurationStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String now = clock.instant().toString();
+        String now = Times.format(clock.instant());
         Object[] values = {
             config.active() ? 1 : 0, json,
             "mysql://" + s.string("mysql.user", "") + "@" + s.string("mysql.host", "127.0.0.1") + ":"
