@@ -3,6 +3,9 @@ package org.mysqlbackup.client;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +24,12 @@ public class BackupCompleter implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
-        run.completed(clock.instant());
+        run.end(Outcome.completed(clock.instant()));
         store.finish(run);
         LOG.info("Backup {} of '{}' completed: stored as {} ({} bytes, SHA-256 {}), MySQL down {} ms, {} ms in all",
-                run.logId(), run.configName(), run.storedPath(), run.zipSize(), run.sha256(),
-                run.downtime().map(d -> d.toMillis()).orElse(0L), run.duration().toMillis());
+                run.logId(), run.configName(), run.delivery().storedPath(), run.archive().size(),
+                run.archive().sha256(), run.downtime().duration().map(d -> d.toMillis()).orElse(0L),
+                run.duration().toMillis());
         exchange.getMessage().setBody(BackupSummary.of(run));
     }
 }

@@ -1,8 +1,15 @@
 package org.mysqlbackup.client;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupCancelledException;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStatus;
+import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +40,21 @@ public class BackupFailureRecorder implements Processor {
         }
         BackupStep step = cause instanceof MySqlNotRestartedException ? run.step() : run.failingStep();
         String reason = describe(cause);
-        BackupStatus status = run.cancelReason().isPresent() && find(cause, BackupCancelledException.class)
+        BackupStatus status = run.cancellation().reason().isPresent() && find(cause, BackupCancelledException.class)
                 ? BackupStatus.Cancelled : BackupStatus.Failed;
         if (status == BackupStatus.Cancelled) {
-            step = run.cancelledDuring().orElse(step);
+            step = run.cancellation().during().orElse(step);
         }
-        if (run.restartFailure().isPresent() && !(cause instanceof MySqlNotRestartedException)) {
-            reason = reason + "; and " + run.restartFailure().get();
+        Optional<String> restartFailure = run.downtime().restartFailed();
+        if (restartFailure.isPresent() && !(cause instanceof MySqlNotRestartedException)) {
+            reason = reason + "; and " + restartFailure.get();
         }
-        run.failed(clock.instant(), status, step, reason);
+        run.end(new Outcome(status, step, reason, clock.instant(), restartFailure.isEmpty()));
         store.finish(run);
         if (status == BackupStatus.Cancelled) {
             LOG.warn("Backup {} of '{}' cancelled at {}: {} (MySQL is {})", run.logId(), run.configName(), step.label(),
-                    reason, run.restartFailure().isPresent() ? "NOT running" : "running");
-        } else if (run.restartFailure().isPresent()) {
+                    reason, restartFailure.isPresent() ? "NOT running" : "running");
+        } else if (restartFailure.isPresent()) {
             LOG.error("CRITICAL: backup {} of '{}' failed at {} and MySQL is NOT running: {}", run.logId(),
                     run.configName(), step.label(), reason);
         } else {

@@ -3,6 +3,9 @@ package org.mysqlbackup.client;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

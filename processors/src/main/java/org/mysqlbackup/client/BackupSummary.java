@@ -1,6 +1,12 @@
 package org.mysqlbackup.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.mysqlbackup.client.run.Archive;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStatus;
+import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.Delivery;
+import org.mysqlbackup.client.run.Outcome;
 
 /**
  * The outcome of one backup as the CLI prints it (one JSON line) and the UI will show it.
@@ -22,15 +28,18 @@ public record BackupSummary(String status, long backupId, String config, String 
                             java.util.Map<String, Long> timingsMs) {
 
     public static BackupSummary of(BackupRun run) {
-        BackupStatus status = run.finalStatus().orElse(BackupStatus.Failed);
-        boolean completed = status == BackupStatus.Completed;
-        return new BackupSummary(status.name(), run.logId(), run.configName(), run.storedName(), run.storedPath(),
-                run.zipSize() > 0 ? run.zipSize() : null, run.sha256(),
-                run.downtime().map(d -> d.toMillis()).orElse(null), run.duration().toMillis(),
-                completed ? null : run.failedStep().map(BackupStep::label).orElse(null),
-                run.failureReason().orElse(null), run.restartFailure().isEmpty(),
-                completed ? null : run.transferId(), run.snapshotMethod().orElse(null),
-                run.snapshotNote().orElse(null),
+        Outcome outcome = run.outcome().orElseThrow(() -> new IllegalStateException("backup " + run.logId()
+                + " has not ended"));
+        boolean completed = outcome.status() == BackupStatus.Completed;
+        Archive archive = run.archive();
+        Delivery delivery = run.delivery();
+        return new BackupSummary(outcome.status().name(), run.logId(), run.configName(), delivery.storedName(),
+                delivery.storedPath(), archive.size() > 0 ? archive.size() : null, archive.sha256(),
+                run.downtime().duration().map(d -> d.toMillis()).orElse(null), run.duration().toMillis(),
+                completed ? null : outcome.step().map(BackupStep::label).orElse(null),
+                outcome.failure().orElse(null), run.downtime().restartFailed().isEmpty(),
+                completed ? null : delivery.transferId(), archive.snapshotMethod().orElse(null),
+                archive.snapshotNote().orElse(null),
                 run.timingsMs().isEmpty() ? null : run.timingsMs());
     }
 }

@@ -3,6 +3,7 @@ package org.mysqlbackup.client;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.configuration.BackupConfiguration;
 import org.mysqlbackup.configuration.ConfigurationSettings;

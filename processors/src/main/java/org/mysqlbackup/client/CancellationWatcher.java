@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +39,12 @@ public class CancellationWatcher implements Processor {
         Map<Long, String> requests = store.cancelRequests();
         for (BackupRun run : active.all()) {
             String request = requests.get(run.logId());
-            if (request != null && run.cancelReason().isEmpty()) {
+            if (request != null && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': {}", run.logId(), run.configName(), request);
                 run.cancel(request);
             }
             if (!deadline.isZero() && Duration.between(run.startedAt(), clock.instant()).compareTo(deadline) > 0
-                    && run.cancelReason().isEmpty()) {
+                    && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': it ran past its deadline of {} min", run.logId(),
                         run.configName(), deadline.toMinutes());
                 run.cancel("deadline of " + deadline.toMinutes() + " min exceeded (backup.deadline-ms)");

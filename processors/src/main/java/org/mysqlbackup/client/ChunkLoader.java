@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.protocol.ChunkHeader;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.transfer.ChunkRef;
@@ -31,12 +32,12 @@ public class ChunkLoader implements Processor {
         BackupRun run = BackupRun.of(exchange);
         ChunkRef chunk = chunkOf(exchange);
         run.checkNotCancelled();
-        if (run.finalStatus().isPresent()) {
+        if (run.outcome().isPresent()) {
             // a chunk still queued (or retrying) after the transfer failed: the backup is over
             throw new IllegalStateException("backup " + run.logId() + " has ended; chunk " + chunk.index() + " not sent");
         }
         byte[] bytes = read(run, chunk);
-        exchange.getMessage().setBody(codec.frame(new ChunkHeader(run.transferId(), chunk.index(), chunk.offset(),
+        exchange.getMessage().setBody(codec.frame(new ChunkHeader(run.delivery().transferId(), chunk.index(), chunk.offset(),
                 chunk.length(), Digests.sha256Hex(bytes)), bytes));
     }
 
@@ -51,7 +52,7 @@ public class ChunkLoader implements Processor {
     private static byte[] read(BackupRun run, ChunkRef chunk) {
         byte[] bytes = new byte[chunk.length()];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try (FileChannel file = FileChannel.open(run.zipFile().orElseThrow(), StandardOpenOption.READ)) {
+        try (FileChannel file = FileChannel.open(run.archive().zip().orElseThrow(), StandardOpenOption.READ)) {
             long position = chunk.offset();
             while (buffer.hasRemaining()) {
                 int n = file.read(buffer, position);
@@ -61,7 +62,7 @@ public class ChunkLoader implements Processor {
                 position += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read chunk " + chunk.index() + " of " + run.zipFile().orElseThrow()
+            throw new UncheckedIOException("cannot read chunk " + chunk.index() + " of " + run.archive().zip().orElseThrow()
                     + ": " + e.getMessage(), e);
         }
         return bytes;

@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.TransferAccepted;
@@ -34,7 +35,7 @@ public class ChunkPlanner implements Processor {
         BackupRun run = BackupRun.of(exchange);
         Frame frame = Frame.of(exchange);
         TransferAccepted accepted = codec.read(frame, TransferAccepted.class);
-        ChunkLayout layout = new ChunkLayout(run.zipSize(), run.chunkSize());
+        ChunkLayout layout = new ChunkLayout(run.archive().size(), run.chunkSize());
         if (accepted.chunkCount() != layout.chunkCount()) {
             throw new IllegalStateException("server expects " + accepted.chunkCount() + " chunks, client has "
                     + layout.chunkCount());
@@ -48,8 +49,8 @@ public class ChunkPlanner implements Processor {
                 bytesToSend += layout.length(i);
             }
         }
-        run.progress().start(run.zipSize(), run.zipSize() - bytesToSend);
-        LOG.info("Transfer {}: {} chunks of {} bytes, server holds {}, sending {}", run.transferId(),
+        run.progress().start(run.archive().size(), run.archive().size() - bytesToSend);
+        LOG.info("Transfer {}: {} chunks of {} bytes, server holds {}, sending {}", run.delivery().transferId(),
                 layout.chunkCount(), run.chunkSize(), held.cardinality(), toSend.size());
         progress.report(run);
         exchange.getMessage().setBody(toSend);

@@ -10,6 +10,9 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.config.CamelApp;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.configuration.ConfigurationCatalog;
@@ -100,7 +103,7 @@ public class ClientApp {
         return outcome(context.createProducerTemplate().send(SEND_ENDPOINT, exchange -> {
             exchange.getMessage().setHeader(FileSendPreparer.FILE, file.toString());
             if (configName != null) {
-                exchange.getMessage().setHeader(BackupStarter.CONFIG_NAME, configName);
+                exchange.getMessage().setHeader(BackupRun.CONFIG_NAME_HEADER, configName);
             }
         }));
     }
@@ -128,7 +131,7 @@ public class ClientApp {
     /** Runs one backup of configuration {@code configName} in a started client context. */
     public static BackupSummary backup(CamelContext context, String configName) {
         return outcome(context.createProducerTemplate().send(BACKUP_ENDPOINT,
-                exchange -> exchange.getMessage().setHeader(BackupStarter.CONFIG_NAME, configName)));
+                exchange -> exchange.getMessage().setHeader(BackupRun.CONFIG_NAME_HEADER, configName)));
     }
 
     private static BackupSummary outcome(Exchange result) {

@@ -11,6 +11,10 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.mysqlbackup.alert.AlertNotifier;
 import org.mysqlbackup.alert.AlertSettings;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.InvalidSettingException;
@@ -19,15 +23,15 @@ import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.configuration.ConfigurationStore;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
-import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.schedule.ScheduleBeans;
 import org.mysqlbackup.tls.TlsClientInitializer;
-import org.mysqlbackup.server.TransferLimits;
+import org.mysqlbackup.transfer.TransferLimits;
 
 /**
  * Wires the client's beans from its properties and binds them under the names the route files
@@ -122,13 +126,16 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("stopMySql", new MySqlStopper(steps, clock));
         registry.bind("proveMySqlDown", new MySqlDownProver(steps));
         registry.bind("takeSnapshot", new SnapshotTaker(steps, hostName));
-        registry.bind("coldPhaseDone", (org.apache.camel.Processor) exchange -> BackupRun.of(exchange).coldPhaseDone());
+        registry.bind("coldPhaseDone", (org.apache.camel.Processor) exchange -> {
+            BackupRun run = BackupRun.of(exchange);
+            run.downtime(run.downtime().coldPhaseCompleted());
+        });
         registry.bind("packageSnapshot", new SnapshotPackager(steps, store));
-        registry.bind("startMySql", new MySqlStarter(steps));
+        registry.bind("startMySql", new MySqlStarter(steps, clock));
         registry.bind("recordStartFailure", MySqlStarter.recordFailure());
         registry.bind("verifyMySql", new MySqlVerifier(steps, clock));
         registry.bind("recordRestartFailure", new RestartFailureRecorder());
-        registry.bind("requireMySqlRunning", new RestartGuard());
+        registry.bind("requireMySqlRunning", new MySqlBackCheck());
 
         int chunksInFlight = settings.integer("transfer.chunks-in-flight", 4, 1, 64);
         requireHeapFor(chunkSize, chunksInFlight);

@@ -5,6 +5,9 @@ import org.apache.camel.Processor;
 import org.mysqlbackup.alert.Alert;
 import org.mysqlbackup.alert.AlertNotifier;
 import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStatus;
+import org.mysqlbackup.client.run.Outcome;
 import org.mysqlbackup.mysql.MySqlStopFailedException;
 
 /**
@@ -32,25 +35,25 @@ public class FailureAlerter implements Processor {
                     "Check the client's database and work folder settings; no backup was taken."));
             return;
         }
-        if (run.finalStatus().orElse(BackupStatus.Failed) == BackupStatus.Cancelled
-                && !run.cancelReason().orElse("").startsWith("deadline")) {
+        if (run.outcome().map(Outcome::status).orElse(BackupStatus.Failed) == BackupStatus.Cancelled
+                && !run.cancellation().reason().orElse("").startsWith("deadline")) {
             return;
         }
-        boolean mysqlDown = run.restartFailure().isPresent();
+        boolean mysqlDown = run.downtime().restartFailed().isPresent();
         // MySQL refusing to stop needs someone now as much as MySQL not coming back
         boolean manual = mysqlDown || isCause(cause, MySqlStopFailedException.class);
-        String step = run.failedStep().orElse(run.step()).label();
+        String step = run.outcome().flatMap(Outcome::step).orElse(run.step()).label();
         notifier.notify(Alert.now(manual ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE, host, run.configName(),
-                run.logId(), step, run.failureReason().orElse("unknown"), action(run, cause)));
+                run.logId(), step, run.outcome().flatMap(Outcome::failure).orElse("unknown"), action(run, cause)));
     }
 
     private static String action(BackupRun run, Throwable cause) {
-        if (run.restartFailure().isPresent()) {
+        if (run.downtime().restartFailed().isPresent()) {
             return "Start MySQL by hand now and read its error log. "
-                    + run.zipFile().filter(z -> run.sha256() != null)
+                    + run.archive().zip().filter(z -> run.archive().isComplete())
                     .map(z -> "The snapshot taken before the failure is kept at " + z
                             + "; ship it once MySQL runs with: backup-client resume.")
-                    .orElseGet(() -> run.captured().flatMap(c -> c.copyDirectory())
+                    .orElseGet(() -> run.archive().pendingCapture().flatMap(c -> c.copyDirectory())
                             .map(copy -> "A cold copy of the data directory, taken while MySQL was down, is kept at "
                                     + copy + ".")
                             .orElse("No complete snapshot was taken."));
@@ -60,14 +63,14 @@ public class FailureAlerter implements Processor {
                     + " stop (long transactions, a stuck shutdown), or allow the client to terminate it"
                     + " (mysql.stop.allow-kill).";
         }
-        if (!run.mysqlStopRequested()) {
+        if (!run.downtime().stopped()) {
             return "MySQL was not touched. Fix what the reason names; the next scheduled backup runs normally.";
         }
         if (run.resumable()) {
             return "MySQL is running. The backup file and its resume token are kept; the daemon ships it when the"
                     + " server can be reached again (or run: backup-client resume).";
         }
-        if (run.cancelReason().isPresent()) {
+        if (run.cancellation().reason().isPresent()) {
             return "MySQL is running. The backup ran past backup.deadline-ms and was cancelled; raise the deadline or"
                     + " find out what was slow.";
         }

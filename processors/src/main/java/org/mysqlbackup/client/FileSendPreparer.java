@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.Archive;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.transfer.Digests;
 
 /**
@@ -43,6 +46,6 @@ public class FileSendPreparer implements Processor {
                 size += n;
             }
         }
-        run.shipsExistingFile(file, size, Digests.hex(sha256), Digests.hex(md5), null, false);
+        run.archive(Archive.existing(file, size, Digests.hex(sha256), Digests.hex(md5), false));
     }
 }

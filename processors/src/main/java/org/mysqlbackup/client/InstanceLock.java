@@ -18,10 +18,12 @@ import org.mysqlbackup.transfer.Digests;
 public final class InstanceLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path dataDirectory;
 
-    private InstanceLock(FileChannel channel, FileLock lock) {
+    private InstanceLock(FileChannel channel, FileLock lock, Path dataDirectory) {
         this.channel = channel;
         this.lock = lock;
+        this.dataDirectory = dataDirectory;
     }
 
     /** @throws PreflightException if another backup of the same data directory holds the lock */
@@ -41,7 +43,12 @@ public final class InstanceLock implements AutoCloseable {
             channel.close();
             throw new PreflightException("another backup of " + dataDirectory + " is running (MySQL was not stopped)");
         }
-        return new InstanceLock(channel, lock);
+        return new InstanceLock(channel, lock, dataDirectory);
+    }
+
+    @Override
+    public String toString() {
+        return "the backup lock on " + dataDirectory;
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 
 /** Waits until MySQL is proven down; the snapshot never starts otherwise. */
 public class MySqlDownProver implements Processor {
@@ -14,6 +16,6 @@ public class MySqlDownProver implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.PROVE_DOWN);
-        run.target().proof().awaitDown(run.mysqlPid());
+        run.target().proof().awaitDown(run.downtime().pid());
     }
 }

@@ -1,7 +1,11 @@
 package org.mysqlbackup.client;
 
+import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.Downtime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,21 +19,25 @@ public class MySqlStarter implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStarter.class);
 
     private final StepTracker steps;
+    private final Clock clock;
 
-    public MySqlStarter(StepTracker steps) {
+    public MySqlStarter(StepTracker steps, Clock clock) {
         this.steps = steps;
+        this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
-        if (!run.mysqlStopRequested()) {
+        Downtime downtime = run.downtime();
+        if (!downtime.stopped()) {
             return;
         }
         if (run.step() != BackupStep.START_MYSQL) {
-            if (!run.isColdPhaseDone()) {
-                run.interrupted();
+            if (!downtime.coldPhaseDone()) {
+                downtime = downtime.interrupted(run.step());
             }
+            run.downtime(downtime.startRequested(clock.instant()));
             steps.enter(exchange, BackupStep.START_MYSQL);
         }
         run.target().service().start(run.target().startTimeout());
@@ -41,7 +49,8 @@ public class MySqlStarter implements Processor {
             Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
             String reason = cause == null ? "start command failed" : cause.getMessage();
             LOG.warn("Start command failed for the last time, checking whether MySQL answers anyway: {}", reason);
-            BackupRun.of(exchange).startCommandFailed(reason);
+            BackupRun run = BackupRun.of(exchange);
+            run.downtime(run.downtime().startCommandFailed(reason));
         };
     }
 }

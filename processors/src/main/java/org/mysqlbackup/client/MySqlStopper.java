@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.mysql.StopOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,7 @@ public class MySqlStopper implements Processor {
         BackupRun run = steps.enter(exchange, BackupStep.STOP_MYSQL);
         OptionalLong pid = run.target().proof().currentPid();
         Optional<Long> knownPid = pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
-        run.stopRequested(clock.instant(), knownPid.orElse(null));
+        run.downtime(run.downtime().stopRequested(clock.instant(), knownPid.orElse(null)));
         StopOutcome outcome = run.target().stopSequence().stop(knownPid);
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), outcome.summary());
     }

@@ -2,6 +2,7 @@ package org.mysqlbackup.client;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.mysql.CommandRunner;

@@ -3,6 +3,8 @@ package org.mysqlbackup.client;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +26,15 @@ public class MySqlVerifier implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
-        if (!run.mysqlStopRequested()) {
+        if (!run.downtime().stopped()) {
             return;
         }
         if (run.step() != BackupStep.VERIFY_MYSQL) {
             steps.enter(exchange, BackupStep.VERIFY_MYSQL);
         }
         String version = run.target().availability().verify();
-        run.mysqlAvailable(clock.instant());
+        run.downtime(run.downtime().available(clock.instant()));
         LOG.info("MySQL {} answers again; it was down for {} ms", version,
-                run.downtime().map(d -> d.toMillis()).orElse(-1L));
+                run.downtime().duration().map(d -> d.toMillis()).orElse(-1L));
     }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.mysql.MySqlAvailability;
 import org.mysqlbackup.mysql.MySqlInstance;
@@ -53,7 +56,7 @@ public class Preflight implements Processor {
 
         void run(BackupRun run) {
             try {
-                run.holdLock(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
+                run.hold(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
             } catch (IOException e) {
                 throw new PreflightException("cannot lock " + workDirectory + ": " + e.getMessage() + " (MySQL was not stopped)");
             }

@@ -2,6 +2,9 @@ package org.mysqlbackup.client;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.TransferProgress;
 import org.mysqlbackup.config.ByteSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,7 @@ public class ProgressReporter {
     /** Reports now (at the start and at the end of a transfer). */
     public void report(BackupRun run) {
         TransferProgress p = run.progress();
-        LOG.info("Transfer {} of '{}': {}% ({} of {}), {}/s, ETA {}", run.transferId(), run.configName(),
+        LOG.info("Transfer {} of '{}': {}% ({} of {}), {}/s, ETA {}", run.delivery().transferId(), run.configName(),
                 String.format(java.util.Locale.ROOT, "%.1f", p.percent()), ByteSize.format(p.confirmedBytes()),
                 ByteSize.format(p.totalBytes()), ByteSize.format(p.rate()),
                 p.eta().map(d -> d.toSeconds() + " s").orElse("unknown"));

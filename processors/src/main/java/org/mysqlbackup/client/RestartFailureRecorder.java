@@ -1,13 +1,14 @@
 package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
+import org.mysqlbackup.client.run.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles the end of the restart route when MySQL could not be brought back: records why on the
  * run instead of throwing, so the snapshot's own error (if any) is not lost, and the backup ends
- * as a critical failure in {@link RestartGuard} or {@link BackupFailureRecorder}.
+ * as a critical failure in {@link MySqlBackCheck} or {@link BackupFailureRecorder}.
  */
 public class RestartFailureRecorder implements org.apache.camel.Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RestartFailureRecorder.class);
@@ -17,10 +18,11 @@ public class RestartFailureRecorder implements org.apache.camel.Processor {
         BackupRun run = BackupRun.of(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown reason" : cause.getMessage();
-        String startFailure = run.startCommandFailure().map(f -> " after the start command failed (" + f + ")")
-                .orElse("");
-        run.restartFailed("MySQL did not come back" + startFailure + ": " + reason);
+        String startFailure = run.downtime().startCommandFailed()
+                .map(f -> " after the start command failed (" + f + ")").orElse("");
+        String failure = "MySQL did not come back" + startFailure + ": " + reason;
+        run.downtime(run.downtime().restartFailed(failure));
         LOG.error("CRITICAL: backup {} of '{}': {}. Start MySQL by hand and check its error log.", run.logId(),
-                run.configName(), run.restartFailure().orElseThrow());
+                run.configName(), failure);
     }
 }

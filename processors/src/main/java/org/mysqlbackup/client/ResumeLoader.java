@@ -8,6 +8,13 @@ import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.Archive;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.Delivery;
+import org.mysqlbackup.client.run.Downtime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +41,12 @@ public class ResumeLoader implements Processor {
         BackupLogRow row = exchange.getMessage().getMandatoryBody(BackupLogRow.class);
         BackupRun run = new BackupRun(row.configName(), Instant.parse(row.startTime()));
         run.logId(row.id());
-        run.transferId(row.resumeToken());
+        run.delivery(Delivery.NONE.opened(row.resumeToken()));
         run.chunkSize(row.chunkSize() == null ? 4 << 20 : row.chunkSize());
         Path file = Path.of(row.localFile());
-        run.shipsExistingFile(file, row.fileSize(), row.sha256(), row.md5(),
-                row.downtimeMs() == null ? null : Duration.ofMillis(row.downtimeMs()), pending.owns(file));
+        run.archive(Archive.existing(file, row.fileSize(), row.sha256(), row.md5(), pending.owns(file)));
+        // its downtime was recorded when its snapshot was taken
+        run.downtime(Downtime.recorded(row.downtimeMs() == null ? null : Duration.ofMillis(row.downtimeMs())));
         exchange.setProperty(BackupRun.PROPERTY, run);
         active.add(run);
         if (!Files.isRegularFile(file) || Files.size(file) != row.fileSize()) {

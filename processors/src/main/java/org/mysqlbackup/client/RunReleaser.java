@@ -2,6 +2,8 @@ package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +27,12 @@ public class RunReleaser implements Processor {
             return;
         }
         active.remove(run);
-        run.takeLock().ifPresent(lock -> {
+        for (AutoCloseable resource : run.takeHeld()) {
             try {
-                lock.close();
+                resource.close();
             } catch (Exception e) {
-                LOG.warn("Could not release the instance lock of backup {}: {}", run.logId(), e.getMessage());
+                LOG.warn("Could not release {} of backup {}: {}", resource, run.logId(), e.getMessage());
             }
-        });
+        }
     }
 }

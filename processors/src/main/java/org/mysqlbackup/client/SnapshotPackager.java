@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.snapshot.Captured;
 import org.mysqlbackup.snapshot.SnapshotResult;
@@ -32,16 +35,17 @@ public class SnapshotPackager implements Processor {
         BackupRun run = BackupRun.of(exchange);
         store.snapshotCaptured(run);
         steps.enter(exchange, BackupStep.PACKAGE);
-        Captured captured = run.captured().orElseThrow(() -> new IllegalStateException("nothing was captured to package"));
+        Captured captured = run.archive().pendingCapture()
+                .orElseThrow(() -> new IllegalStateException("nothing was captured to package"));
         Instant started = Instant.now();
         SnapshotResult zip;
         try {
             zip = run.target().snapshots().pack(captured, run::checkNotCancelled);
         } finally {
             // the strategy deleted the copy, whether the zip could be written or not
-            run.captured(null);
+            run.archive(run.archive().captureConsumed());
         }
-        run.snapshotTaken(zip.archive(), zip.size(), zip.sha256(), zip.md5());
+        run.archive(run.archive().complete(zip));
         Duration took = Duration.between(started, Instant.now());
         run.timing("package", took);
         if (captured.copy() != null) {

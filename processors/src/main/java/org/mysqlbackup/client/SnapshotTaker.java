@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.mysql.MySqlInstance;
 import org.mysqlbackup.snapshot.BackupManifest;
@@ -42,9 +44,11 @@ public class SnapshotTaker implements Processor {
         MySqlInstance mysql = run.target().mysql();
         Path workDirectory = run.target().workDirectory();
         Instant started = Instant.now();
-        run.stopRequestedAt().ifPresent(stop -> run.timing("stop", Duration.between(stop, started)));
+        if (run.downtime().stopped()) {
+            run.timing("stop", Duration.between(run.downtime().stopRequestedAt(), started));
+        }
         String baseName = WorkFiles.sanitize(run.configName()) + "-" + STAMP.format(run.startedAt()) + "-" + run.logId();
-        run.zipFile(SnapshotStrategy.archivePath(workDirectory, baseName));
+        run.archive(run.archive().planned(SnapshotStrategy.archivePath(workDirectory, baseName)));
         BackupManifest manifest = run.manifest().orElseGet(
                 () -> BackupManifest.before(hostName, run.configName(), null, mysql.dataDirectory(), null));
         Captured captured = strategy.capture(mysql.dataDirectory(), workDirectory, baseName,
@@ -56,11 +60,7 @@ public class SnapshotTaker implements Processor {
                 }), run::checkNotCancelled);
         Duration took = Duration.between(started, Instant.now());
         run.timing("capture", took);
-        run.captured(captured);
-        if (captured.zipped() != null) {
-            run.snapshotTaken(captured.zipped().archive(), captured.zipped().size(), captured.zipped().sha256(),
-                    captured.zipped().md5());
-        }
+        run.archive(run.archive().captured(captured));
         captured.fallbackReason().ifPresent(note -> LOG.warn("Snapshot strategy {}: {}", strategy.name(), note));
         long ms = Math.max(1, took.toMillis());
         LOG.info("Captured {} files ({}) of {} by {} in {} ms ({} MB/s) while MySQL is down", captured.files(),

@@ -1,6 +1,9 @@
 package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

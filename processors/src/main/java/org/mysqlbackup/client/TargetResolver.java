@@ -2,6 +2,7 @@ package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
 
 /**
  * Gives the backup the MySQL instance of its configuration ({@link BackupTargets}). A

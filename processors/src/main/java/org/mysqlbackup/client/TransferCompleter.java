@@ -2,6 +2,7 @@ package org.mysqlbackup.client;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.MessageCodec;
@@ -25,12 +26,12 @@ public class TransferCompleter implements Processor {
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
         TransferStored stored = codec.read(Frame.of(exchange), TransferStored.class);
-        if (stored.size() != run.zipSize() || !run.sha256().equals(stored.sha256()) || !run.md5().equals(stored.md5())) {
+        if (stored.size() != run.archive().size() || !run.archive().sha256().equals(stored.sha256()) || !run.archive().md5().equals(stored.md5())) {
             throw new ProtocolException(ErrorCode.FILE_CHECKSUM_MISMATCH, "server stored " + stored.size()
-                    + " bytes with SHA-256 " + stored.sha256() + " but the snapshot has " + run.zipSize()
-                    + " bytes with SHA-256 " + run.sha256());
+                    + " bytes with SHA-256 " + stored.sha256() + " but the snapshot has " + run.archive().size()
+                    + " bytes with SHA-256 " + run.archive().sha256());
         }
-        run.stored(stored.storedName(), stored.storedPath());
+        run.delivery(run.delivery().stored(stored.storedName(), stored.storedPath()));
         progress.report(run);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.netty.NettyConstants;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.protocol.FinalizeTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 
@@ -28,8 +30,8 @@ public class TransferFinalizer implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = steps.enter(exchange, BackupStep.FINALIZE);
-        long timeoutMs = baseTimeout.toMillis() + run.zipSize() / SLOW_VERIFY_BYTES_PER_SECOND * 1000;
+        long timeoutMs = baseTimeout.toMillis() + run.archive().size() / SLOW_VERIFY_BYTES_PER_SECOND * 1000;
         exchange.getMessage().setHeader(NettyConstants.NETTY_REQUEST_TIMEOUT, timeoutMs);
-        exchange.getMessage().setBody(codec.frame(new FinalizeTransfer(run.transferId())));
+        exchange.getMessage().setBody(codec.frame(new FinalizeTransfer(run.delivery().transferId())));
     }
 }

@@ -3,6 +3,9 @@ package org.mysqlbackup.client;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 
@@ -25,13 +28,13 @@ public class TransferOpener implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
-        if (run.transferId() == null) {
-            run.transferId(UUID.randomUUID().toString());
+        if (run.delivery().transferId() == null) {
+            run.delivery(run.delivery().opened(UUID.randomUUID().toString()));
         }
         store.fileReady(run);
         steps.enter(exchange, BackupStep.TRANSFER);
-        String fileName = run.zipFile().orElseThrow().getFileName().toString();
-        exchange.getMessage().setBody(codec.frame(new InitTransfer(run.transferId(), run.configName(), fileName, run.zipSize(), run.chunkSize(), run.sha256(), run.md5(),
+        String fileName = run.archive().zip().orElseThrow().getFileName().toString();
+        exchange.getMessage().setBody(codec.frame(new InitTransfer(run.delivery().transferId(), run.configName(), fileName, run.archive().size(), run.chunkSize(), run.archive().sha256(), run.archive().md5(),
                 run.startedAt().toEpochMilli(), run.instanceName())));
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.snapshot.SnapshotStrategies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ public class WorkFiles implements Processor {
         if (run == null) {
             return;
         }
-        run.captured().ifPresent(captured -> captured.copyDirectory().ifPresent(copy -> {
-            if (run.restartFailure().isPresent()) {
+        run.archive().pendingCapture().ifPresent(captured -> captured.copyDirectory().ifPresent(copy -> {
+            if (run.downtime().restartFailed().isPresent()) {
                 LOG.warn("MySQL did not come back; keeping {}, a cold copy of its data directory taken while it was down",
                         copy);
                 return;
@@ -38,16 +39,16 @@ public class WorkFiles implements Processor {
                 LOG.warn("Could not remove the copy {}: {}", copy, e.getMessage());
             }
         }));
-        if (!run.ownsFile()) {
+        if (!run.archive().owned()) {
             return;
         }
         if (run.resumable()) {
-            run.zipFile().ifPresent(zip -> LOG.warn(run.restartFailure().isPresent()
+            run.archive().zip().ifPresent(zip -> LOG.warn(run.downtime().restartFailed().isPresent()
                     ? "MySQL did not come back; keeping the snapshot {} (ship it with: backup-client resume)"
                     : "Keeping {} so the transfer resumes where it stopped (next run, or: backup-client resume)", zip));
             return;
         }
-        run.zipFile().ifPresent(WorkFiles::delete);
+        run.archive().zip().ifPresent(WorkFiles::delete);
     }
 
     /** A configuration name made safe as part of a file name. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.mysqlbackup.client.MySqlTarget;
+import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 

@@ -2,8 +2,8 @@ package org.mysqlbackup.report;
 
 import java.util.List;
 import javax.sql.DataSource;
-import org.mysqlbackup.client.BackupLogRow;
-import org.mysqlbackup.client.BackupLogStore;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.db.Sql;
 
 /** Searches the client's {@code BackupLogs}: the history the CLI prints and the UI will browse. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.mysqlbackup.client.BackupStatus;
+import org.mysqlbackup.client.run.BackupStatus;
 
 /**
  * What {@code history} selects: backups started in {@code period}, with one of {@code statuses}

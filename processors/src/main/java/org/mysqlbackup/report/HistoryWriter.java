@@ -6,7 +6,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.mysqlbackup.client.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.config.ByteSize;
 
 /**

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
-import org.mysqlbackup.client.ActiveRuns;
+import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 

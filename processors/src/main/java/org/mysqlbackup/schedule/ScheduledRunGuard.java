@@ -3,8 +3,8 @@ package org.mysqlbackup.schedule;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Processor;
-import org.mysqlbackup.client.ActiveRuns;
-import org.mysqlbackup.client.BackupStarter;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +24,10 @@ public class ScheduledRunGuard {
         this.active = active;
     }
 
-    /** Claims the configuration named by the header {@link BackupStarter#CONFIG_NAME}, or stops the route. */
+    /** Claims the configuration named by the header {@link BackupRun#CONFIG_NAME_HEADER}, or stops the route. */
     public Processor claim() {
         return exchange -> {
-            String name = exchange.getMessage().getHeader(BackupStarter.CONFIG_NAME, String.class);
+            String name = exchange.getMessage().getHeader(BackupRun.CONFIG_NAME_HEADER, String.class);
             if (!tryClaim(name)) {
                 LOG.warn("Scheduled backup of '{}' skipped: a backup of it is still running in this client", name);
                 exchange.setRouteStop(true);
@@ -37,7 +37,7 @@ public class ScheduledRunGuard {
 
     /** Releases what {@link #claim()} took; runs only on exchanges that claimed. */
     public Processor release() {
-        return exchange -> claimed.remove(exchange.getMessage().getHeader(BackupStarter.CONFIG_NAME, String.class));
+        return exchange -> claimed.remove(exchange.getMessage().getHeader(BackupRun.CONFIG_NAME_HEADER, String.class));
     }
 
     boolean tryClaim(String configName) {

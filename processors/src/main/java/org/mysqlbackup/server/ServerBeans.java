@@ -19,6 +19,7 @@ import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.tls.TlsServerInitializer;
+import org.mysqlbackup.transfer.TransferLimits;
 
 /**
  * Wires the server's beans from its properties and binds them under the names the route files

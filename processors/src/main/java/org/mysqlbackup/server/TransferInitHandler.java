@@ -2,13 +2,14 @@ package org.mysqlbackup.server;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.transfer.Digests;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.protocol.TransferAccepted;
+import org.mysqlbackup.transfer.Digests;
+import org.mysqlbackup.transfer.TransferLimits;
 
 /**
  * Answers INIT: checks the announced file is sane, opens its transfer (new, resumed, or started

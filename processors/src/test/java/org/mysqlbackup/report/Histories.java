@@ -5,7 +5,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import org.mysqlbackup.client.BackupStatus;
+import org.mysqlbackup.client.run.BackupStatus;
 
 /**
  * Generated client histories: backups of a few configurations (names with commas, quotes, line

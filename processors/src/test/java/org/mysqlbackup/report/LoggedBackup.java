@@ -2,8 +2,8 @@ package org.mysqlbackup.report;
 
 import java.time.Instant;
 import java.util.List;
-import org.mysqlbackup.client.BackupLogRow;
-import org.mysqlbackup.client.BackupStatus;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.db.Times;
 
 /** A backup as a test writes it into the client's {@code BackupLogs}, with its {@code TransferLogs}. */

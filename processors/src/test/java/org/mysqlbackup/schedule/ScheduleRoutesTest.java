@@ -24,11 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mysqlbackup.client.ActiveRuns;
-import org.mysqlbackup.client.BackupStarter;
+import org.mysqlbackup.client.run.ActiveRuns;
+import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
+import org.mysqlbackup.db.TestDatabases;
 
 /**
  * The shipped {@code routes-client/schedule.camel.yaml} in a CamelContext with stand-ins for the
@@ -68,7 +68,7 @@ class ScheduleRoutesTest {
             public void configure() {
                 from("direct:resume-pending").process(e -> calls.add("resume"));
                 from("direct:backup").process(e -> {
-                    calls.add("backup " + e.getMessage().getHeader(BackupStarter.CONFIG_NAME));
+                    calls.add("backup " + e.getMessage().getHeader(BackupRun.CONFIG_NAME_HEADER));
                     backupsAt.add(Instant.now());
                     Thread.sleep(2500);
                 });

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mysqlbackup.cli.MysqlBackupCommand;
-import org.mysqlbackup.client.BackupLogRow;
-import org.mysqlbackup.client.BackupStatus;
 import org.mysqlbackup.client.BackupSummary;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FaultProxy;
 import org.mysqlbackup.testing.MariaDbSandbox;
-import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.SampleSite;
+import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.TestPaths;
 import picocli.CommandLine;
 

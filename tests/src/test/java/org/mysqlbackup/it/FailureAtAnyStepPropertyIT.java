@@ -41,24 +41,24 @@ import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.Registry;
 import org.mysqlbackup.client.BackupFailureRecorder;
-import org.mysqlbackup.client.BackupLogRow;
-import org.mysqlbackup.client.BackupLogStore;
-import org.mysqlbackup.client.BackupRun;
-import org.mysqlbackup.client.BackupStatus;
-import org.mysqlbackup.client.BackupStep;
 import org.mysqlbackup.client.BackupSummary;
 import org.mysqlbackup.client.ChunkLoader;
 import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.client.StepTracker;
 import org.mysqlbackup.client.WorkFiles;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.BackupStatus;
+import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.mysql.CommandFailedException;
 import org.mysqlbackup.mysql.MySqlUnavailableException;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.Hashes;
 import org.mysqlbackup.testing.MariaDbSandbox;
-import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.SampleSite;
+import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.TestPaths;
 import org.slf4j.LoggerFactory;
 
@@ -459,7 +459,7 @@ class FailureAtAnyStepPropertyIT {
                         BackupRun run = steps.enter(exchange, BackupStep.SNAPSHOT);
                         Path target = client.workDir().resolve(WorkFiles.sanitize(run.configName()) + "-"
                                 + STAMP.format(run.startedAt()) + "-" + run.logId() + ".zip");
-                        run.zipFile(target);
+                        run.archive(run.archive().planned(target));
                         writePartialZip(mysql.datadir(), target, 256 << 10);
                     }
                     case AFTER -> real.process(exchange);
@@ -469,7 +469,7 @@ class FailureAtAnyStepPropertyIT {
             decorate(registry, "startMySql", real -> exchange -> {
                 Scenario s = scenario;
                 BackupRun run = BackupRun.of(exchange);
-                if (s.fault() == Fault.START && run.mysqlStopRequested() && FIRED.get() < s.times()) {
+                if (s.fault() == Fault.START && run.downtime().stopped() && FIRED.get() < s.times()) {
                     if (run.step() != BackupStep.START_MYSQL) {
                         steps.enter(exchange, BackupStep.START_MYSQL);
                     }
@@ -481,7 +481,7 @@ class FailureAtAnyStepPropertyIT {
             decorate(registry, "verifyMySql", real -> exchange -> {
                 Scenario s = scenario;
                 BackupRun run = BackupRun.of(exchange);
-                if (s.fault() == Fault.VERIFY && run.mysqlStopRequested() && FIRED.get() < s.times()) {
+                if (s.fault() == Fault.VERIFY && run.downtime().stopped() && FIRED.get() < s.times()) {
                     if (run.step() != BackupStep.VERIFY_MYSQL) {
                         steps.enter(exchange, BackupStep.VERIFY_MYSQL);
                     }
@@ -505,7 +505,7 @@ class FailureAtAnyStepPropertyIT {
                     return;
                 }
                 BackupRun run = BackupRun.of(exchange);
-                long chunks = Math.max(1, (run.zipSize() + run.chunkSize() - 1) / run.chunkSize());
+                long chunks = Math.max(1, (run.archive().size() + run.chunkSize() - 1) / run.chunkSize());
                 int index = exchange.getProperty(ChunkLoader.CHUNK_PROPERTY, org.mysqlbackup.transfer.ChunkRef.class)
                         .index();
                 if (index != s.chunkSeed() % chunks) {

@@ -23,15 +23,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mysqlbackup.client.BackupLogRow;
-import org.mysqlbackup.client.BackupStatus;
 import org.mysqlbackup.client.BackupSummary;
+import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FaultProxy;
 import org.mysqlbackup.testing.MariaDbSandbox;
-import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.SampleSite;
+import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.TestPaths;
 
 /**

@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.mysqlbackup.client.BackupLogRow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestPaths;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * One client host with two MySQL instances: both configurations are imported from a YAML file

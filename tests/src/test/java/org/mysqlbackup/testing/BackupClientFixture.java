@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-import org.mysqlbackup.client.BackupLogStore;
 import org.mysqlbackup.client.BackupSummary;
 import org.mysqlbackup.client.ClientApp;
+import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.db.SqliteDatabase;
 
 /**

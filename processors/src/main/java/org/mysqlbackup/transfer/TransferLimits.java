@@ -1,4 +1,4 @@
-package org.mysqlbackup.server;
+package org.mysqlbackup.transfer;
 
 import org.mysqlbackup.protocol.FrameLayout;
 

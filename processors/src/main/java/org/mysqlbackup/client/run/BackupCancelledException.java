@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 /** The backup was cancelled (by an operator, or because it ran past its deadline). */
 public class BackupCancelledException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 /** One row of the client's {@code BackupLogs}, as read back for history, status and resume. */
 public record BackupLogRow(long id, String configName, String startTime, String endTime, BackupStatus status,

@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,7 +33,7 @@ public class BackupLogStore {
 
     public void step(BackupRun run) {
         sql.update("UPDATE BackupLogs SET Status = ?, Step = ?, ResumeToken = ?, UpdatedAt = ? WHERE Id = ?",
-                run.step().status().name(), run.step().label(), run.transferId(), Times.format(clock.instant()),
+                run.step().status().name(), run.step().label(), run.delivery().transferId(), Times.format(clock.instant()),
                 run.logId());
     }
 
@@ -41,15 +41,16 @@ public class BackupLogStore {
     public void fileReady(BackupRun run) {
         sql.update("UPDATE BackupLogs SET LocalFile = ?, FileSize = ?, Sha256 = ?, Md5 = ?, ChunkSize = ?,"
                         + " DowntimeMs = ?, UpdatedAt = ? WHERE Id = ?",
-                run.zipFile().map(Object::toString).orElse(null), run.zipSize(), run.sha256(), run.md5(),
-                run.chunkSize(), run.downtime().map(d -> d.toMillis()).orElse(null), Times.format(clock.instant()),
+                run.archive().zip().map(Object::toString).orElse(null), run.archive().size(), run.archive().sha256(),
+                run.archive().md5(), run.chunkSize(), run.downtime().duration().map(d -> d.toMillis()).orElse(null),
+                Times.format(clock.instant()),
                 run.logId());
     }
 
     /** How the data directory was captured, and the downtime it cost, as soon as MySQL serves again. */
     public void snapshotCaptured(BackupRun run) {
         sql.update("UPDATE BackupLogs SET SnapshotMethod = ?, DowntimeMs = ?, UpdatedAt = ? WHERE Id = ?",
-                run.snapshotMethod().orElse(null), run.downtime().map(d -> d.toMillis()).orElse(null),
+                run.archive().snapshotMethod().orElse(null), run.downtime().duration().map(d -> d.toMillis()).orElse(null),
                 Times.format(clock.instant()), run.logId());
     }
 
@@ -60,28 +61,30 @@ public class BackupLogStore {
 
     /** Writes the final state of a backup, whatever its outcome. */
     public void finish(BackupRun run) {
-        BackupStatus status = run.finalStatus().orElseThrow(() -> new IllegalStateException("backup has not ended"));
+        Outcome outcome = run.outcome().orElseThrow(() -> new IllegalStateException("backup has not ended"));
+        BackupStatus status = outcome.status();
         boolean completed = status == BackupStatus.Completed;
+        Archive archive = run.archive();
         sql.update("UPDATE BackupLogs SET EndTime = ?, Status = ?, Step = ?, FilePath = ?, FileName = ?, FileSize = ?,"
                         + " Sha256 = ?, Md5 = ?, ErrorMessage = ?, ResumeToken = ?, DowntimeMs = ?, DurationMs = ?,"
                         + " MySqlRunningAfter = ?, LocalFile = ?, BytesTransferred = ?, SnapshotMethod = ?, UpdatedAt = ?"
                         + " WHERE Id = ?",
                 Times.format(clock.instant()),
                 status.name(),
-                run.failedStep().orElse(run.step()).label(),
-                run.storedPath(),
-                run.storedName(),
-                run.zipSize() > 0 || run.sha256() != null ? run.zipSize() : null,
-                run.sha256(),
-                run.md5(),
-                run.failureReason().orElse(null),
-                completed ? null : run.transferId(),
-                run.downtime().map(d -> d.toMillis()).orElse(null),
+                outcome.step().orElse(run.step()).label(),
+                run.delivery().storedPath(),
+                run.delivery().storedName(),
+                archive.size() > 0 || archive.isComplete() ? archive.size() : null,
+                archive.sha256(),
+                archive.md5(),
+                outcome.failure().orElse(null),
+                completed ? null : run.delivery().transferId(),
+                run.downtime().duration().map(d -> d.toMillis()).orElse(null),
                 run.duration().toMillis(),
-                run.restartFailure().isEmpty(),
-                run.resumable() ? run.zipFile().map(Object::toString).orElse(null) : null,
+                outcome.mysqlRunning(),
+                run.resumable() ? archive.zip().map(Object::toString).orElse(null) : null,
                 run.progress().confirmedBytes(),
-                run.snapshotMethod().orElse(null),
+                archive.snapshotMethod().orElse(null),
                 Times.format(clock.instant()),
                 run.logId());
     }

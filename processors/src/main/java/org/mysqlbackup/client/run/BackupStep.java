@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 /**
  * The steps of the client workflow, finer than {@link BackupStatus}: a failure names the step,

@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 /** The seed's backup statuses, as stored in {@code BackupLogs.Status}. */
 public enum BackupStatus {

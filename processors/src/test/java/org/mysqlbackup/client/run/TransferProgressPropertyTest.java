@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
