@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs an operating-system command with a deadline. Output goes to a temporary file, never to a
@@ -21,8 +22,16 @@ public class CommandRunner {
      * @throws CommandFailedException if the command cannot be started or does not finish in time
      *                                (it is then killed with its children)
      */
-    public CommandResult run(List<String> command, Duration timeout) {
-        long started = System.nanoTime();
+    public final CommandResult run(List<String> command, Duration timeout) {
+        return run(command, timeout, process -> { });
+    }
+
+    /**
+     * Like {@link #run(List, Duration)}, telling {@code started} which process runs the command as soon
+     * as it runs (a restart guard waits for a stop command that outlives its caller).
+     */
+    public CommandResult run(List<String> command, Duration timeout, Consumer<ProcessHandle> started) {
+        long startedAt = System.nanoTime();
         Path output = null;
         Process process = null;
         try {
@@ -32,12 +41,13 @@ public class CommandRunner {
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
+            started.accept(process.toHandle());
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
                 throw new CommandFailedException("command " + display(command) + " did not finish within "
                         + timeout.toSeconds() + " s and was killed" + outputSuffix(tail(output)));
             }
-            return new CommandResult(process.exitValue(), tail(output), Duration.ofNanos(System.nanoTime() - started));
+            return new CommandResult(process.exitValue(), tail(output), Duration.ofNanos(System.nanoTime() - startedAt));
         } catch (IOException e) {
             throw new CommandFailedException("cannot run " + display(command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

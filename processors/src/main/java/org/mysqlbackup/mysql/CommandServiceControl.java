@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,18 +50,33 @@ public class CommandServiceControl implements ServiceControl {
         return new Builder(description, runner);
     }
 
+    @Override
+    public String startCommandLine() {
+        return CommandRunner.display(startCommand);
+    }
+
     /** @throws CommandFailedException also when this control was built without a stop command */
     @Override
     public void stop(Duration timeout) {
+        stop(timeout, process -> { });
+    }
+
+    @Override
+    public void stop(Duration timeout, Consumer<ProcessHandle> command) {
         if (stopCommand.isEmpty()) {
             throw new CommandFailedException(description + " has no stop command");
         }
-        execute("stop", stopCommand, stopSuccessCodes, timeout);
+        execute("stop", stopCommand, stopSuccessCodes, timeout, command);
     }
 
     @Override
     public void start(Duration timeout) {
-        execute("start", startCommand, startSuccessCodes, timeout);
+        start(timeout, process -> { });
+    }
+
+    @Override
+    public void start(Duration timeout, Consumer<ProcessHandle> command) {
+        execute("start", startCommand, startSuccessCodes, timeout, command);
     }
 
     @Override
@@ -93,9 +109,10 @@ public class CommandServiceControl implements ServiceControl {
         return statusCommand.isEmpty() ? Optional.empty() : Optional.of(statusCommand);
     }
 
-    private void execute(String action, List<String> command, Set<Integer> successCodes, Duration timeout) {
+    private void execute(String action, List<String> command, Set<Integer> successCodes, Duration timeout,
+                         Consumer<ProcessHandle> started) {
         LOG.info("Running {} command of {}: {}", action, description, CommandRunner.display(command));
-        CommandResult result = runner.run(command, timeout);
+        CommandResult result = runner.run(command, timeout, started);
         if (!successCodes.contains(result.exitCode())) {
             throw new CommandFailedException(action + " command " + CommandRunner.display(command) + " exited with "
                     + result.exitCode() + CommandRunner.outputSuffix(result.output()));

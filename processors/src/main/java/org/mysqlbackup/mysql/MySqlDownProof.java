@@ -31,16 +31,7 @@ public class MySqlDownProof {
 
     /** The pid MySQL runs as now, read from its pid file; empty if there is no pid file. */
     public OptionalLong currentPid() {
-        Path pidFile = instance.pidFile();
-        try {
-            if (pidFile == null || !Files.isRegularFile(pidFile)) {
-                return OptionalLong.empty();
-            }
-            String text = Files.readString(pidFile).trim();
-            return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
+        return PidFiles.read(instance.pidFile());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mysqlbackup.mysql;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Stops and starts the MySQL service the way this host runs it (systemd, a SysV script, the Windows
@@ -16,6 +17,19 @@ public interface ServiceControl {
     void start(Duration timeout);
 
     /**
+     * Like {@link #stop(Duration)}, telling {@code command} which process runs the stop command, for
+     * controls that run one: a stop command lives on if its caller dies, and a guard must wait for it.
+     */
+    default void stop(Duration timeout, Consumer<ProcessHandle> command) {
+        stop(timeout);
+    }
+
+    /** Like {@link #start(Duration)}, telling {@code command} which process runs the start command. */
+    default void start(Duration timeout, Consumer<ProcessHandle> command) {
+        start(timeout);
+    }
+
+    /**
      * What the service manager reports. Never proof that MySQL is down: a unit can be "inactive" while
      * a mysqld started by hand holds the data directory.
      *
@@ -28,4 +42,9 @@ public interface ServiceControl {
 
     /** A short description for logs, such as "systemd unit mariadb". */
     String describe();
+
+    /** How MySQL is started, as an operator would type it, e.g. {@code 'systemctl start mariadb'}. */
+    default String startCommandLine() {
+        return describe();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,11 @@ public class ServiceStopSequence {
         this(service, proof, policy, new ProcessTerminator());
     }
 
+    /** How hard this sequence tries, and which process names it may signal. */
+    public StopEscalationPolicy policy() {
+        return policy;
+    }
+
     ServiceStopSequence(ServiceControl service, MySqlDownProof proof, StopEscalationPolicy policy,
                         ProcessTerminator terminator) {
         this.service = service;
@@ -59,11 +65,16 @@ public class ServiceStopSequence {
      * @throws MySqlStopFailedException when MySQL could not be proven down by any allowed means
      */
     public StopOutcome stop(Optional<Long> pid) {
+        return stop(pid, process -> { });
+    }
+
+    /** Like {@link #stop(Optional)}, telling {@code command} which process runs each stop command. */
+    public StopOutcome stop(Optional<Long> pid, Consumer<ProcessHandle> command) {
         long started = System.nanoTime();
         Optional<ProcessIdentity> process = pid.flatMap(ProcessIdentity::capture);
         List<StopAttempt> attempts = new ArrayList<>();
 
-        if (stopAndAwait(policy.stopTimeout(), policy.downTimeout(), pid, attempts, started)) {
+        if (stopAndAwait(policy.stopTimeout(), policy.downTimeout(), pid, attempts, started, command)) {
             return done(StopStage.GRACEFUL, started, attempts, pid);
         }
         Duration stopTimeout = policy.escalated(policy.stopTimeout());
@@ -71,7 +82,7 @@ public class ServiceStopSequence {
         LOG.warn("MySQL is still running after the stop command of {}; trying again with a {} stop timeout and"
                 + " {} to go down: {}", service.describe(), Durations.describe(stopTimeout),
                 Durations.describe(downTimeout), attempts.get(attempts.size() - 1).result());
-        if (stopAndAwait(stopTimeout, downTimeout, pid, attempts, started)) {
+        if (stopAndAwait(stopTimeout, downTimeout, pid, attempts, started, command)) {
             return done(StopStage.ESCALATED, started, attempts, pid);
         }
         if (!policy.allowKill()) {
@@ -82,12 +93,12 @@ public class ServiceStopSequence {
     }
 
     private boolean stopAndAwait(Duration stopTimeout, Duration downTimeout, Optional<Long> pid,
-                                 List<StopAttempt> attempts, long started) {
+                                 List<StopAttempt> attempts, long started, Consumer<ProcessHandle> command) {
         requireNotInterrupted(started, attempts, pid);
         String action = "stop command of " + service.describe() + " (timeout " + Durations.describe(stopTimeout) + ")";
         long t0 = System.nanoTime();
         try {
-            service.stop(stopTimeout);
+            service.stop(stopTimeout, command);
             attempts.add(new StopAttempt(action, Durations.since(t0), "finished"));
         } catch (CommandFailedException e) {
             attempts.add(new StopAttempt(action, Durations.since(t0), "failed: " + e.getMessage()));

@@ -12,6 +12,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,8 +87,18 @@ public class SqlShutdownServiceControl implements ServiceControl {
     }
 
     @Override
+    public void start(Duration timeout, Consumer<ProcessHandle> command) {
+        starter.start(timeout, command);
+    }
+
+    @Override
     public ServiceState status(Duration timeout) {
         return starter.status(timeout);
+    }
+
+    @Override
+    public String startCommandLine() {
+        return starter.startCommandLine();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A {@link CommandRunner} that runs nothing: it records each command and answers with scripted results. */
 final class RecordingRunner extends CommandRunner {
@@ -23,8 +24,9 @@ final class RecordingRunner extends CommandRunner {
         return calls.get(calls.size() - 1).command();
     }
 
+    /** The one overridable way of running a command: nothing real runs on this host. */
     @Override
-    public CommandResult run(List<String> command, Duration timeout) {
+    public CommandResult run(List<String> command, Duration timeout, Consumer<ProcessHandle> started) {
         calls.add(new Call(command, timeout));
         CommandResult answer = answers.poll();
         return answer != null ? answer : new CommandResult(0, "", Duration.ofMillis(3));
