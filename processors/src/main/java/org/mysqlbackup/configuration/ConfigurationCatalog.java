@@ -16,6 +16,8 @@ import org.mysqlbackup.schedule.ScheduleValidator;
  * The backup configurations of this client, as the CLI (and later the web UI) manage them:
  * nothing reaches the database unless {@link ConfigurationValidator} accepts it, secrets are
  * encrypted before they are stored, and an import is validated whole before any of it is written.
+ * Beyond each configuration's own validity, no two of them (client.properties' own included) may
+ * back up one MySQL instance ({@link InstanceConflicts}).
  */
 public class ConfigurationCatalog {
     private final ConfigurationStore store;
@@ -23,14 +25,21 @@ public class ConfigurationCatalog {
     private final ConfigurationValidator validator;
     private final SecretCodec secrets;
     private final Settings base;
+    private final InstanceConflicts conflicts;
 
     public ConfigurationCatalog(ConfigurationStore store, ScheduleStore schedules, ConfigurationValidator validator,
                                 SecretCodec secrets, Settings base) {
+        this(store, schedules, validator, secrets, base, new InstanceConflicts(base));
+    }
+
+    public ConfigurationCatalog(ConfigurationStore store, ScheduleStore schedules, ConfigurationValidator validator,
+                                SecretCodec secrets, Settings base, InstanceConflicts conflicts) {
         this.store = store;
         this.schedules = schedules;
         this.validator = validator;
         this.secrets = secrets;
         this.base = base;
+        this.conflicts = conflicts;
     }
 
     /** Every configuration with its schedules, as {@code config export} writes them. */
@@ -61,8 +70,24 @@ public class ConfigurationCatalog {
                 + "' (backup-client config list shows them)"));
     }
 
+    /** What is wrong with {@code configuration} if it were stored beside the other stored ones; empty if nothing. */
     public List<FieldError> validate(BackupConfiguration configuration) {
-        return validator.validate(configuration);
+        return validate(configuration, store.list());
+    }
+
+    /** @param others the other configurations as they would be (one of {@code configuration}'s name is its old form) */
+    private List<FieldError> validate(BackupConfiguration configuration, List<BackupConfiguration> others) {
+        List<FieldError> errors = validator.validate(configuration);
+        // a configuration not valid on its own has no instance to compare yet
+        return errors.isEmpty() ? conflicts.of(configuration, others) : errors;
+    }
+
+    private BackupConfiguration valid(BackupConfiguration configuration) {
+        List<FieldError> errors = validate(configuration);
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigurationException(configuration.name(), errors);
+        }
+        return configuration;
     }
 
     /** Stores a new configuration; refuses a name in use, and anything invalid. */
@@ -71,13 +96,13 @@ public class ConfigurationCatalog {
             throw new IllegalArgumentException("a configuration named '" + configuration.name()
                     + "' exists already (change it with config set, or remove it first)");
         }
-        store.save(entry(validator.require(configuration)));
+        store.save(entry(valid(configuration)));
     }
 
     /** Stores a changed version of an existing configuration, if it is valid. */
     public void update(BackupConfiguration configuration) {
         require(configuration.name());
-        store.save(entry(validator.require(configuration)));
+        store.save(entry(valid(configuration)));
     }
 
     /** Encrypts {@code clear} and stores it as the value of the secret {@code key}. */
@@ -125,6 +150,10 @@ public class ConfigurationCatalog {
         for (ExportedConfiguration item : file) {
             names.add(item.name());
         }
+        // the file's configurations against each other, and against the stored ones they leave in place
+        List<BackupConfiguration> after = new ArrayList<>();
+        file.forEach(item -> after.add(item.configuration()));
+        store.list().stream().filter(stored -> !names.contains(stored.name())).forEach(after::add);
         List<String> seen = new ArrayList<>();
         for (ExportedConfiguration item : file) {
             BackupConfiguration configuration = item.configuration();
@@ -133,7 +162,7 @@ public class ConfigurationCatalog {
                 errors.add(new FieldError("name", "appears more than once in the file"));
             }
             seen.add(configuration.name());
-            errors.addAll(validator.validate(configuration));
+            errors.addAll(validate(configuration, after));
             if (item.schedules() != null) {
                 ScheduleValidator scheduleValidator = new ScheduleValidator(
                         name -> names.contains(name) || store.find(name).isPresent());
@@ -157,9 +186,7 @@ public class ConfigurationCatalog {
     }
 
     private ConfigurationStore.Entry entry(BackupConfiguration configuration) {
-        Settings effective = new Settings(key -> ConfigurationKeys.SECRETS.contains(key) ? Optional.empty()
-                : Optional.ofNullable(configuration.settings().get(key)).or(() -> base.optional(key)));
-        return new ConfigurationStore.Entry(configuration, effective);
+        return new ConfigurationStore.Entry(configuration, ConfigurationSettings.withoutSecrets(base, configuration));
     }
 
     /** An import refused: the invalid fields of each configuration in the file. */

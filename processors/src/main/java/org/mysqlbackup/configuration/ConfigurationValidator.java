@@ -86,10 +86,8 @@ public class ConfigurationValidator {
     }
 
     private Optional<FieldError> checkWhole(BackupConfiguration configuration) {
-        Map<String, String> own = configuration.settings();
         // secrets are checked above; revealing them needs the run-time environment
-        Settings whole = new Settings(key -> ConfigurationKeys.SECRETS.contains(key) ? Optional.of("")
-                : own.containsKey(key) ? Optional.of(own.get(key)) : base.optional(key));
+        Settings whole = ConfigurationSettings.withoutSecrets(base, configuration);
         Optional<FieldError> problem = build(whole);
         if (problem.isPresent()) {
             return problem;

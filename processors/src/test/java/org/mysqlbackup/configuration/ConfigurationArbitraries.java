@@ -1,8 +1,11 @@
 package org.mysqlbackup.configuration;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -79,6 +82,29 @@ final class ConfigurationArbitraries {
                     settings.put("snapshot.work-dir", "/srv/backup-work/" + dir);
                     return new BackupConfiguration(name, active, settings);
                 });
+    }
+
+    /**
+     * The first configuration of each name, without those that would back up the instance of an
+     * earlier one (same port, data directory or pid file; {@link ConfigurationFixture#BASE} sets
+     * none of them, so an unset port is 3306): what a client may store together.
+     */
+    static List<BackupConfiguration> distinctInstances(List<BackupConfiguration> configurations) {
+        Map<String, BackupConfiguration> kept = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (BackupConfiguration c : configurations) {
+            List<String> instance = new ArrayList<>(List.of(
+                    "port " + c.settings().getOrDefault("mysql.port", "3306"),
+                    "datadir " + c.settings().get("mysql.datadir")));
+            if (c.settings().containsKey("mysql.pid-file")) {
+                instance.add("pid " + c.settings().get("mysql.pid-file"));
+            }
+            if (!kept.containsKey(c.name()) && instance.stream().noneMatch(taken::contains)) {
+                kept.put(c.name(), c);
+                taken.addAll(instance);
+            }
+        }
+        return List.copyOf(kept.values());
     }
 
     /** Schedules in the canonical text an export writes (so equality of text is equality of schedules). */

@@ -18,6 +18,20 @@ final class ConfigurationFixture implements AutoCloseable {
     static final Settings BASE = new Settings(key -> Optional.ofNullable(Map.of(
             "server.host", "backup.example.com", "server.port", "9443").get(key)));
 
+    /**
+     * A client.properties that describes an instance of its own, as a real one does (port 3306,
+     * /var/lib/mysql, /run/mysqld/mysqld.pid), with {@code more} keys such as {@code backup.name}.
+     */
+    static Settings withOwnInstance(Map<String, String> more) {
+        Map<String, String> keys = new java.util.HashMap<>(Map.of(
+                "server.host", "backup.example.com", "server.port", "9443",
+                "mysql.user", "backup", "mysql.port", "3306", "mysql.datadir", "/var/lib/mysql",
+                "mysql.pid-file", "/run/mysqld/mysqld.pid", "mysql.service.strategy", "systemd",
+                "mysql.service.name", "mariadb", "snapshot.work-dir", "/srv/backup-work/own"));
+        keys.putAll(more);
+        return new Settings(key -> Optional.ofNullable(keys.get(key)));
+    }
+
     final Path folder;
     final DataSource db;
     final SecretCodec secrets;
@@ -29,12 +43,21 @@ final class ConfigurationFixture implements AutoCloseable {
     }
 
     ConfigurationFixture(Path folder) {
+        this(folder, BASE);
+    }
+
+    /** @param base what client.properties holds, e.g. {@link #withOwnInstance} */
+    ConfigurationFixture(Settings base) throws IOException {
+        this(Files.createTempDirectory("configurations"), base);
+    }
+
+    ConfigurationFixture(Path folder, Settings base) {
         this.folder = folder;
         this.db = TestDatabases.migrated(folder.resolve("client.db"), "client");
         this.secrets = new SecretCodec(folder.resolve("secrets.key"), name -> "from-env-" + name);
         this.store = new ConfigurationStore(db, Clock.systemUTC());
         this.catalog = new ConfigurationCatalog(store, new org.mysqlbackup.schedule.ScheduleStore(db, Clock.systemUTC()),
-                new ConfigurationValidator(BASE, new MySqlTargets(new CommandRunner())::build, secrets), secrets, BASE);
+                new ConfigurationValidator(base, new MySqlTargets(new CommandRunner())::build, secrets), secrets, base);
     }
 
     @Override

@@ -73,11 +73,8 @@ class ConfigurationRoundTripPropertyTest {
 
     @Provide
     Arbitrary<List<BackupConfiguration>> configurationSets() {
-        return ConfigurationArbitraries.valid().list().ofMinSize(0).ofMaxSize(5).map(list -> {
-            Map<String, BackupConfiguration> unique = new LinkedHashMap<>();
-            list.forEach(c -> unique.putIfAbsent(c.name(), c));
-            return List.copyOf(unique.values());
-        });
+        return ConfigurationArbitraries.valid().list().ofMinSize(0).ofMaxSize(5)
+                .map(ConfigurationArbitraries::distinctInstances);
     }
 
     @Provide
