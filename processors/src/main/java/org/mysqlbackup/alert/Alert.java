@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param reason     why it failed, usually the innermost error message
  * @param action     what the operator should do, one or two sentences
  * @param time       when it happened
+ * @param mysqlRunning whether MySQL answered as the configured instance when the alert was raised
+ *                   (measured, never inferred from the step or the severity); null when no MySQL
+ *                   instance is involved (a file shipped by {@code send}, a backup that never started)
  */
 public record Alert(AlertSeverity severity, String host, String configName, long backupId, String step,
-                    String reason, String action, Instant time) {
+                    String reason, String action, Instant time, Boolean mysqlRunning) {
 
     /**
      * Error messages sometimes quote a connection string or a command line; whatever follows a
@@ -42,9 +45,9 @@ public record Alert(AlertSeverity severity, String host, String configName, long
     }
 
     /** An alert that happens now. */
-    public static Alert now(AlertSeverity severity, String host, String configName, long backupId, String step,
-                            String reason, String action) {
-        return new Alert(severity, host, configName, backupId, step, reason, action, Instant.now());
+    public static Alert now(AlertSeverity severity, Boolean mysqlRunning, String host, String configName,
+                            long backupId, String step, String reason, String action) {
+        return new Alert(severity, host, configName, backupId, step, reason, action, Instant.now(), mysqlRunning);
     }
 
     /**
@@ -53,7 +56,13 @@ public record Alert(AlertSeverity severity, String host, String configName, long
      */
     public String subject() {
         return "[mysql-backup] " + severity + " on " + host + ": backup '" + configName + "' failed at " + step
-                + ", " + severity.mysqlState();
+                + (mysqlRunning == null ? "" : ", " + mysqlState());
+    }
+
+    /** What the operator must know about MySQL before anything else; ends the subject. */
+    public String mysqlState() {
+        return mysqlRunning == null ? "no MySQL instance involved"
+                : mysqlRunning ? "MySQL is running" : "MySQL is NOT running";
     }
 
     /** Plain text, every field labelled, the action last and set apart so it is not missed. */
@@ -61,7 +70,8 @@ public record Alert(AlertSeverity severity, String host, String configName, long
         String nl = "\n";
         return subject() + nl
                 + nl
-                + "Severity:       " + severity + " (" + severity.mysqlState() + ")" + nl
+                + "Severity:       " + severity + nl
+                + "MySQL:          " + mysqlState() + nl
                 + "Host:           " + host + nl
                 + "Configuration:  " + configName + nl
                 + "Backup id:      " + (backupId > 0 ? Long.toString(backupId) : "(none)") + nl

@@ -7,21 +7,10 @@ import java.util.Locale;
  * this one and everything after it in the declaration order.
  */
 public enum AlertSeverity {
-    /** A backup failed; MySQL is running and serving again. Looking at it today is enough. */
-    FAILURE("MySQL is running"),
-    /** MySQL was stopped and is not running, or someone has to intervene by hand now. */
-    CRITICAL("MySQL is NOT running");
-
-    private final String mysqlState;
-
-    AlertSeverity(String mysqlState) {
-        this.mysqlState = mysqlState;
-    }
-
-    /** What the operator must know about MySQL before anything else; ends the mail subject. */
-    public String mysqlState() {
-        return mysqlState;
-    }
+    /** A backup failed; MySQL is running and serving. Looking at it today is enough. */
+    FAILURE,
+    /** MySQL is not running, or was down without a backup process watching it: act now. */
+    CRITICAL;
 
     public boolean isAtLeast(AlertSeverity minimum) {
         return compareTo(minimum) >= 0;

@@ -38,8 +38,8 @@ public class BackupNowCommand implements Callable<Integer> {
         String where = summary.step() == null ? "" : " at " + summary.step();
         spec.commandLine().getErr().println("backup " + summary.status().toLowerCase(java.util.Locale.ROOT) + where + ": "
                 + summary.error()
-                + (summary.mysqlRunning() ? "" : " -- MYSQL IS NOT RUNNING"));
-        if (!summary.mysqlRunning()) {
+                + (Boolean.FALSE.equals(summary.mysqlRunning()) ? " -- MYSQL IS NOT RUNNING" : ""));
+        if (Boolean.FALSE.equals(summary.mysqlRunning())) {
             return ExitCodes.MYSQL_DOWN;
         }
         return "Cancelled".equals(summary.status()) ? ExitCodes.CANCELLED : ExitCodes.BACKUP_FAILED;

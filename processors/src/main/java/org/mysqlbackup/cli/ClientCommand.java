@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "client", mixinStandardHelpOptions = true,
         description = "Backup client. Without a subcommand it runs as a daemon and backs up on its schedule.",
         subcommands = {BackupNowCommand.class, ConfigCommand.class, ScheduleCommand.class, ResumeCommand.class,
-            SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class})
+            SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class,
+            RecoverCommand.class, WatchdogCommand.class})
 public class ClientCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

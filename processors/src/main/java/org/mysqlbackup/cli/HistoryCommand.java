@@ -62,11 +62,20 @@ public class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Set<BackupStatus> wanted = statuses(statuses);
+        Set<BackupStatus> stored = EnumSet.noneOf(BackupStatus.class);
+        stored.addAll(wanted);
+        if (wanted.contains(BackupStatus.Failed)) {
+            // a dead run is stored with the status it died in
+            java.util.Arrays.stream(BackupStatus.values()).filter(s -> !s.isFinal()).forEach(stored::add);
+        }
         HistoryFilter filter = new HistoryFilter(new Period(from == null ? null : DateArgument.start("--from", from),
-                to == null ? null : DateArgument.end("--to", to)), statuses(statuses), config, limit);
+                to == null ? null : DateArgument.end("--to", to)), stored, config, limit);
         DataSource db = ClientDatabase.open(client);
         try {
-            List<BackupLogRow> rows = new BackupHistory(db).search(filter);
+            // a backup whose process died shows as the Failed row the next guard records, never as running
+            List<BackupLogRow> rows = new BackupHistory(db).search(filter).stream().map(BackupLogRow::asSeenNow)
+                    .filter(row -> wanted.isEmpty() || wanted.contains(row.status())).toList();
             Writer out = ClientDatabase.output(output, spec.commandLine().getOut());
             switch (format) {
                 case csv -> HistoryWriter.csv(rows, out);

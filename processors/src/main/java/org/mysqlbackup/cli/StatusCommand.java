@@ -36,9 +36,17 @@ public class StatusCommand implements Callable<Integer> {
     public Integer call() {
         BackupLogStore store = client.app().logStore();
         PrintWriter out = spec.commandLine().getOut();
-        List<BackupLogRow> running = store.unfinished();
+        List<BackupLogRow> unfinished = store.unfinished();
+        List<BackupLogRow> running = unfinished.stream().filter(row -> !row.isDead()).toList();
+        List<BackupLogRow> dead = unfinished.stream().filter(BackupLogRow::isDead).toList();
         out.println(running.isEmpty() ? "No backup is running." : "Running:");
         running.forEach(row -> out.println("  " + progressLine(row)));
+        if (!dead.isEmpty()) {
+            out.println("Interrupted: their client process ended (backup-client recover closes them, and starts MySQL"
+                    + " if one of them left it stopped; so does the daemon when it starts):");
+            dead.forEach(row -> out.println("  backup " + row.id() + " '" + row.configName() + "' ended during "
+                    + row.step()));
+        }
         List<BackupLogRow> waiting = store.resumable();
         if (!waiting.isEmpty()) {
             out.println("Waiting to be shipped (backup-client resume):");
@@ -46,7 +54,7 @@ public class StatusCommand implements Callable<Integer> {
                     + " (" + ByteSize.format(row.fileSize()) + ", " + percent(row) + " on the server)"));
         }
         out.println("Recent:");
-        for (BackupLogRow row : store.recent(recent)) {
+        for (BackupLogRow row : store.recent(recent).stream().map(BackupLogRow::asSeenNow).toList()) {
             out.println("  backup " + row.id() + " '" + row.configName() + "' " + row.startTime() + " " + row.status()
                     + (row.fileSize() == null ? "" : " " + ByteSize.format(row.fileSize()))
                     + (row.downtimeMs() == null ? "" : ", MySQL down " + row.downtimeMs() + " ms")

@@ -24,7 +24,7 @@ public class BackupCompleter implements Processor {
     @Override
     public void process(Exchange exchange) {
         BackupRun run = BackupRun.of(exchange);
-        run.end(Outcome.completed(clock.instant()));
+        run.end(Outcome.completed(clock.instant(), run.optionalTarget().isPresent() ? Boolean.TRUE : null));
         store.finish(run);
         LOG.info("Backup {} of '{}' completed: stored as {} ({} bytes, SHA-256 {}), MySQL down {} ms, {} ms in all",
                 run.logId(), run.configName(), run.delivery().storedPath(), run.archive().size(),

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The doCatch of the backup route: names the step that failed and why, says whether
- * MySQL is running, writes the Failed row and puts the summary in the body.
+ * The doCatch of the backup route: names the step that failed and why, measures whether MySQL
+ * runs now ({@link MySqlEndState}), writes the Failed row and puts the summary in the body.
  */
 public class BackupFailureRecorder implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(BackupFailureRecorder.class);
@@ -49,17 +49,23 @@ public class BackupFailureRecorder implements Processor {
         if (restartFailure.isPresent() && !(cause instanceof MySqlNotRestartedException)) {
             reason = reason + "; and " + restartFailure.get();
         }
-        run.end(new Outcome(status, step, reason, clock.instant(), restartFailure.isEmpty()));
+        Boolean mysqlRunning = MySqlEndState.measure(run);
+        if (restartFailure.isPresent() && Boolean.TRUE.equals(mysqlRunning)) {
+            reason = reason + " (it answers now, after the backup gave up waiting)";
+        }
+        run.end(new Outcome(status, step, reason, clock.instant(), mysqlRunning));
         store.finish(run);
+        String state = mysqlRunning == null ? "no MySQL instance involved"
+                : mysqlRunning ? "MySQL is running" : "MySQL is NOT running";
         if (status == BackupStatus.Cancelled) {
-            LOG.warn("Backup {} of '{}' cancelled at {}: {} (MySQL is {})", run.logId(), run.configName(), step.label(),
-                    reason, restartFailure.isPresent() ? "NOT running" : "running");
-        } else if (restartFailure.isPresent()) {
+            LOG.warn("Backup {} of '{}' cancelled at {}: {} ({})", run.logId(), run.configName(), step.label(),
+                    reason, state);
+        } else if (Boolean.FALSE.equals(mysqlRunning)) {
             LOG.error("CRITICAL: backup {} of '{}' failed at {} and MySQL is NOT running: {}", run.logId(),
                     run.configName(), step.label(), reason);
         } else {
-            LOG.error("Backup {} of '{}' failed at {}: {} (MySQL is running)", run.logId(), run.configName(),
-                    step.label(), reason);
+            LOG.error("Backup {} of '{}' failed at {}: {} ({})", run.logId(), run.configName(), step.label(), reason,
+                    state);
         }
         exchange.getMessage().setBody(BackupSummary.of(run));
     }

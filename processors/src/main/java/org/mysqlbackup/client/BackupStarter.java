@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.RunOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ public class BackupStarter implements Processor {
         String name = exchange.getMessage().getHeader(CONFIG_NAME, configName, String.class);
         BackupRun run = new BackupRun(name, clock.instant());
         run.chunkSize(chunkSize);
-        run.logId(store.start(run));
+        run.logId(store.start(run, RunOwner.current()));
         exchange.setProperty(BackupRun.PROPERTY, run);
         active.add(run);
         LOG.info("Backup {} of '{}' started", run.logId(), name);

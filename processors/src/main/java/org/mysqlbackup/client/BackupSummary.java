@@ -16,7 +16,8 @@ import org.mysqlbackup.client.run.Outcome;
  * @param bytes      size of the zip
  * @param downtimeMs from the stop command to MySQL answering again; null if MySQL was not stopped
  * @param step       the step that failed, null on success
- * @param mysqlRunning false only if MySQL was stopped and did not come back
+ * @param mysqlRunning whether MySQL answered as the configured instance when the backup ended (measured);
+ *                     null (left out of the JSON) when no MySQL instance is involved ({@code send}, {@code resume})
  * @param snapshot   how the data directory was captured while MySQL was down: zip, copy or reflink
  * @param snapshotNote why {@code snapshot} differs from the configured strategy (reflink fell back to copy)
  * @param timingsMs  the phases of the backup in milliseconds (stop, capture, package, downtime, ...)
@@ -24,7 +25,7 @@ import org.mysqlbackup.client.run.Outcome;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupSummary(String status, long backupId, String config, String file, String path, Long bytes,
                             String sha256, Long downtimeMs, long durationMs, String step, String error,
-                            boolean mysqlRunning, String resumeToken, String snapshot, String snapshotNote,
+                            Boolean mysqlRunning, String resumeToken, String snapshot, String snapshotNote,
                             java.util.Map<String, Long> timingsMs) {
 
     public static BackupSummary of(BackupRun run) {
@@ -37,7 +38,7 @@ public record BackupSummary(String status, long backupId, String config, String 
                 delivery.storedPath(), archive.size() > 0 ? archive.size() : null, archive.sha256(),
                 run.downtime().duration().map(d -> d.toMillis()).orElse(null), run.duration().toMillis(),
                 completed ? null : outcome.step().map(BackupStep::label).orElse(null),
-                outcome.failure().orElse(null), run.downtime().restartFailed().isEmpty(),
+                outcome.failure().orElse(null), outcome.mysqlRunning(),
                 completed ? null : delivery.transferId(), archive.snapshotMethod().orElse(null),
                 archive.snapshotNote().orElse(null),
                 run.timingsMs().isEmpty() ? null : run.timingsMs());

@@ -42,10 +42,25 @@ public class BackupTargets {
         return defaultName;
     }
 
+    /** client.properties' own instance. */
+    public MySqlTarget defaultTarget() {
+        return defaultTarget;
+    }
+
+    /** The instance of configuration {@code name}; an inactive configuration cannot be backed up. */
     public MySqlTarget target(String name) {
+        return target(name, true);
+    }
+
+    /** Like {@link #target(String)}, also for an inactive configuration: a guard brings its MySQL back all the same. */
+    public MySqlTarget anyTarget(String name) {
+        return target(name, false);
+    }
+
+    private MySqlTarget target(String name, boolean activeOnly) {
         Optional<BackupConfiguration> stored = store.find(name);
         if (stored.isPresent()) {
-            if (!stored.get().active()) {
+            if (activeOnly && !stored.get().active()) {
                 throw new IllegalArgumentException("configuration '" + name
                         + "' is inactive (backup-client config activate " + name + ")");
             }

@@ -41,13 +41,13 @@ public class CancellationWatcher implements Processor {
             String request = requests.get(run.logId());
             if (request != null && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': {}", run.logId(), run.configName(), request);
-                run.cancel(request);
+                run.cancel(request, true);
             }
             if (!deadline.isZero() && Duration.between(run.startedAt(), clock.instant()).compareTo(deadline) > 0
                     && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': it ran past its deadline of {} min", run.logId(),
                         run.configName(), deadline.toMinutes());
-                run.cancel("deadline of " + deadline.toMinutes() + " min exceeded (backup.deadline-ms)");
+                run.cancel("deadline of " + deadline.toMinutes() + " min exceeded (backup.deadline-ms)", false);
             }
         }
     }

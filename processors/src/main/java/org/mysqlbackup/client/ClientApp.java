@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.mysqlbackup.alert.AlertNotifier;
+import org.mysqlbackup.alert.AlertSettings;
+import org.mysqlbackup.client.guard.DeadRuns;
+import org.mysqlbackup.client.guard.WatchdogLauncher;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
@@ -108,6 +113,37 @@ public class ClientApp {
         }));
     }
 
+    /**
+     * {@code backup-client recover}: starts MySQL that a backup of a process that has ended left
+     * stopped, and closes the backups such processes were running, without starting the client.
+     */
+    public List<DeadRuns.Finding> recover() throws Exception {
+        return withGuard(deadRuns -> deadRuns.recover(DeadRuns.Scope.ALL_UNOWNED));
+    }
+
+    /** What the watchdog of backup {@code backupId} does once that backup's process has ended. */
+    public List<DeadRuns.Finding> recoverBackup(long backupId) throws Exception {
+        return withGuard(deadRuns -> deadRuns.recoverBackup(backupId));
+    }
+
+    private <T> T withGuard(Function<DeadRuns, T> job) throws Exception {
+        Settings settings = settings();
+        javax.sql.DataSource db = database();
+        // alerts go through camel-mail and camel-http: a bare context, no route
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            Clock clock = Clock.systemUTC();
+            BackupLogStore store = new BackupLogStore(db, clock);
+            AlertNotifier alerts = AlertSettings.notifier(settings, camel.createProducerTemplate());
+            return job.apply(ClientBeans.deadRuns(settings, store, ClientBeans.targets(settings, db, clock), alerts,
+                    clock));
+        } finally {
+            if (db instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+    }
+
     /** The recent and unfinished backups, read from the client database without starting anything. */
     public BackupLogStore logStore() {
         return new BackupLogStore(database(), java.time.Clock.systemUTC());
@@ -145,6 +181,7 @@ public class ClientApp {
     }
 
     public Main main(Map<String, String> properties) {
-        return CamelApp.create("mysql-backup-client", configFile, "routes-client", new ClientBeans(), properties);
+        return CamelApp.create("mysql-backup-client", configFile, "routes-client",
+                new ClientBeans(new WatchdogLauncher(configFile, properties)), properties);
     }
 }

@@ -11,16 +11,26 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.mysqlbackup.alert.AlertNotifier;
 import org.mysqlbackup.alert.AlertSettings;
+import org.mysqlbackup.client.guard.DeadRuns;
+import org.mysqlbackup.client.guard.DowntimeJournal;
+import org.mysqlbackup.client.guard.GuardPolicy;
+import org.mysqlbackup.client.guard.GuardSweep;
+import org.mysqlbackup.client.guard.RestartIntents;
+import org.mysqlbackup.client.guard.RestartRecovery;
+import org.mysqlbackup.client.guard.RestartWatchdogs;
+import org.mysqlbackup.client.guard.WatchdogLauncher;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.MySqlTarget;
+import org.mysqlbackup.client.run.RunOwner;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.configuration.ConfigurationStore;
+import org.mysqlbackup.configuration.InstanceConflicts;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
@@ -40,6 +50,29 @@ import org.mysqlbackup.transfer.TransferLimits;
 public class ClientBeans implements CamelConfiguration {
     /** Replies are small (the largest is the chunk bitmap of a resumed transfer). */
     private static final int MAX_REPLY_FRAME = 16 << 20;
+
+    private final WatchdogLauncher watchdogs;
+
+    /** @param watchdogs starts the restart watchdog of a backup with this client's configuration */
+    public ClientBeans(WatchdogLauncher watchdogs) {
+        this.watchdogs = watchdogs;
+    }
+
+    /** The instances of this client's configurations; client.properties' own one is checked here. */
+    static BackupTargets targets(Settings settings, DataSource db, Clock clock) {
+        MySqlTargets mysqlTargets = new MySqlTargets(new CommandRunner());
+        return new BackupTargets(settings, settings.string("backup.name", InstanceConflicts.DEFAULT_OWN_NAME), mysqlTargets.build(settings),
+                new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
+    }
+
+    /** The guard that brings back MySQL whose backup's process died, and closes such backups. */
+    static DeadRuns deadRuns(Settings settings, BackupLogStore store, BackupTargets targets, AlertNotifier alerts,
+                             Clock clock) {
+        GuardPolicy policy = GuardPolicy.fromSettings(settings);
+        RestartIntents intents = new RestartIntents(policy.intentDirectory());
+        return new DeadRuns(store, intents, new RestartRecovery(targets::anyTarget, intents, policy, clock),
+                targets::anyTarget, alerts, AlertSettings.hostName(settings));
+    }
 
     /** The client database, migrated to the current schema. */
     public static DataSource database(Settings settings) {
@@ -86,12 +119,15 @@ public class ClientBeans implements CamelConfiguration {
         StepTracker steps = new StepTracker(store);
         ActiveRuns active = new ActiveRuns();
 
-        MySqlTargets mysqlTargets = new MySqlTargets(new CommandRunner());
         // client.properties' own instance is checked at start-up even when configurations are stored
-        MySqlTarget ownTarget = mysqlTargets.build(settings);
-        Path workDirectory = ownTarget.workDirectory();
-        BackupTargets targets = new BackupTargets(settings, settings.string("backup.name", "default"), ownTarget,
-                new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
+        BackupTargets targets = targets(settings, db, clock);
+        Path workDirectory = targets.defaultTarget().workDirectory();
+        GuardPolicy guard = GuardPolicy.fromSettings(settings);
+        DowntimeJournal journal = new DowntimeJournal(new RestartIntents(guard.intentDirectory()), RunOwner.current());
+        RestartWatchdogs watchdog = new RestartWatchdogs(watchdogs, guard.watchdog());
+        registry.bind("startRestartWatchdog", watchdog);
+        context.addService(new ShutdownCancellation(active,
+                settings.duration("backup.shutdown-wait-ms", Duration.ofMinutes(4))), true, true);
 
         MessageCodec codec = new MessageCodec();
         ProgressReporter progress = new ProgressReporter(store,
@@ -123,18 +159,18 @@ public class ClientBeans implements CamelConfiguration {
         String hostName = AlertSettings.hostName(settings);
         registry.bind("preflight", new Preflight(steps));
         registry.bind("collectTableChecksums", new TableChecksumCollector(steps, hostName));
-        registry.bind("stopMySql", new MySqlStopper(steps, clock));
-        registry.bind("proveMySqlDown", new MySqlDownProver(steps));
-        registry.bind("takeSnapshot", new SnapshotTaker(steps, hostName));
+        registry.bind("stopMySql", new MySqlStopper(steps, journal, clock));
+        registry.bind("proveMySqlDown", new MySqlDownProver(steps, journal, clock));
+        registry.bind("takeSnapshot", new SnapshotTaker(steps, store, hostName));
         registry.bind("coldPhaseDone", (org.apache.camel.Processor) exchange -> {
             BackupRun run = BackupRun.of(exchange);
             run.downtime(run.downtime().coldPhaseCompleted());
         });
         registry.bind("packageSnapshot", new SnapshotPackager(steps, store));
-        registry.bind("startMySql", new MySqlStarter(steps, clock));
+        registry.bind("startMySql", new MySqlStarter(steps, journal, clock));
         registry.bind("recordStartFailure", MySqlStarter.recordFailure());
-        registry.bind("verifyMySql", new MySqlVerifier(steps, clock));
-        registry.bind("recordRestartFailure", new RestartFailureRecorder());
+        registry.bind("verifyMySql", new MySqlVerifier(steps, journal, watchdog, clock));
+        registry.bind("recordRestartFailure", new RestartFailureRecorder(journal, clock));
         registry.bind("requireMySqlRunning", new MySqlBackCheck());
 
         int chunksInFlight = settings.integer("transfer.chunks-in-flight", 4, 1, 64);
@@ -155,6 +191,9 @@ public class ClientBeans implements CamelConfiguration {
         AlertNotifier alerts = AlertSettings.notifier(settings, context.createProducerTemplate());
         registry.bind("alertNotifier", alerts);
         registry.bind("alertFailure", new FailureAlerter(alerts, hostName));
+        DeadRuns deadRuns = deadRuns(settings, store, targets, alerts, clock);
+        registry.bind("recoverOnStart", new GuardSweep(deadRuns, DeadRuns.Scope.ALL_UNOWNED));
+        registry.bind("recoverDeadProcesses", new GuardSweep(deadRuns, DeadRuns.Scope.DEAD_OWNERS));
         registry.bind("removeWorkFiles", new WorkFiles());
 
         // schedules from the database (routes-client/schedule.camel.yaml)

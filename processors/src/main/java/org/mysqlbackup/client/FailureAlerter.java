@@ -12,9 +12,11 @@ import org.mysqlbackup.mysql.MySqlStopFailedException;
 
 /**
  * Alerts on a backup that did not complete (after {@link BackupFailureRecorder}, in the same
- * doCatch): CRITICAL when MySQL was stopped and does not answer, else FAILURE; the message says
- * which step failed, why, and what the operator should do about it. An operator's cancel is not
- * alerted; a deadline's is.
+ * doCatch). Severity and subject follow from the state of MySQL measured as the backup ended,
+ * never from the step: CRITICAL when MySQL does not answer, else FAILURE (also when MySQL refused
+ * to stop: it runs, and the action asks for manual intervention). The message says which step
+ * failed, why, and what the operator should do about it. An operator's cancel is not alerted; a
+ * deadline's or a shutdown's is.
  */
 public class FailureAlerter implements Processor {
     private final AlertNotifier notifier;
@@ -30,33 +32,33 @@ public class FailureAlerter implements Processor {
         BackupRun run = exchange.getProperty(BackupRun.PROPERTY, BackupRun.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (run == null) {
-            notifier.notify(Alert.now(AlertSeverity.FAILURE, host, "unknown", 0, "start",
+            notifier.notify(Alert.now(AlertSeverity.FAILURE, null, host, "unknown", 0, "start",
                     cause == null ? "the backup could not start" : String.valueOf(cause.getMessage()),
                     "Check the client's database and work folder settings; no backup was taken."));
             return;
         }
-        if (run.outcome().map(Outcome::status).orElse(BackupStatus.Failed) == BackupStatus.Cancelled
-                && !run.cancellation().reason().orElse("").startsWith("deadline")) {
+        Outcome outcome = run.outcome().orElseThrow(() -> new IllegalStateException("backup " + run.logId()
+                + " has no outcome to alert"));
+        if (outcome.status() == BackupStatus.Cancelled && run.cancellation().byOperator()) {
             return;
         }
-        boolean mysqlDown = run.downtime().restartFailed().isPresent();
-        // MySQL refusing to stop needs someone now as much as MySQL not coming back
-        boolean manual = mysqlDown || isCause(cause, MySqlStopFailedException.class);
-        String step = run.outcome().flatMap(Outcome::step).orElse(run.step()).label();
-        notifier.notify(Alert.now(manual ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE, host, run.configName(),
-                run.logId(), step, run.outcome().flatMap(Outcome::failure).orElse("unknown"), action(run, cause)));
+        notifier.notify(Alert.now(outcome.mysqlDown() ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE,
+                outcome.mysqlRunning(), host, run.configName(), run.logId(),
+                outcome.step().orElse(run.step()).label(), outcome.failure().orElse("unknown"),
+                action(run, outcome, cause)));
     }
 
-    private static String action(BackupRun run, Throwable cause) {
+    private static String action(BackupRun run, Outcome outcome, Throwable cause) {
+        if (outcome.mysqlDown()) {
+            if (!run.downtime().stopped()) {
+                return "MySQL was not running when the backup began, and the backup did not touch it. Start it and"
+                        + " find out why it was down; the next scheduled backup runs normally once it answers.";
+            }
+            return "Start MySQL by hand now and read its error log. " + kept(run);
+        }
         if (run.downtime().restartFailed().isPresent()) {
-            return "Start MySQL by hand now and read its error log. "
-                    + run.archive().zip().filter(z -> run.archive().isComplete())
-                    .map(z -> "The snapshot taken before the failure is kept at " + z
-                            + "; ship it once MySQL runs with: backup-client resume.")
-                    .orElseGet(() -> run.archive().pendingCapture().flatMap(c -> c.copyDirectory())
-                            .map(copy -> "A cold copy of the data directory, taken while MySQL was down, is kept at "
-                                    + copy + ".")
-                            .orElse("No complete snapshot was taken."));
+            return "MySQL answers again, but only after the backup gave up waiting for it; find out why it started so"
+                    + " slowly (its error log), or raise mysql.verify.retries. " + kept(run);
         }
         if (isCause(cause, MySqlStopFailedException.class)) {
             return "Manual intervention needed: MySQL is still running and was not backed up. Find out why it does not"
@@ -70,11 +72,26 @@ public class FailureAlerter implements Processor {
             return "MySQL is running. The backup file and its resume token are kept; the daemon ships it when the"
                     + " server can be reached again (or run: backup-client resume).";
         }
-        if (run.cancellation().reason().isPresent()) {
+        if (run.cancellation().reason().filter(r -> r.startsWith("deadline")).isPresent()) {
             return "MySQL is running. The backup ran past backup.deadline-ms and was cancelled; raise the deadline or"
                     + " find out what was slow.";
         }
+        if (run.cancellation().reason().isPresent()) {
+            return "MySQL is running. The client was stopped while the backup ran; the next scheduled backup runs"
+                    + " normally once the client runs again.";
+        }
         return "MySQL is running again. Fix what the reason names; the next scheduled backup tries again.";
+    }
+
+    /** What the backup keeps of the data when MySQL did not come back in time. */
+    private static String kept(BackupRun run) {
+        return run.archive().zip().filter(z -> run.archive().isComplete())
+                .map(z -> "The snapshot taken before the failure is kept at " + z
+                        + "; ship it once MySQL runs with: backup-client resume.")
+                .orElseGet(() -> run.archive().pendingCapture().flatMap(c -> c.copyDirectory())
+                        .map(copy -> "A cold copy of the data directory, taken while MySQL was down, is kept at "
+                                + copy + ".")
+                        .orElse("No complete snapshot was taken."));
     }
 
     private static boolean isCause(Throwable cause, Class<? extends Throwable> type) {

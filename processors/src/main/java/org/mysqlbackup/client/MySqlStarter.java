@@ -1,8 +1,10 @@
 package org.mysqlbackup.client;
 
 import java.time.Clock;
+import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.guard.DowntimeJournal;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.client.run.Downtime;
@@ -19,10 +21,12 @@ public class MySqlStarter implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(MySqlStarter.class);
 
     private final StepTracker steps;
+    private final DowntimeJournal journal;
     private final Clock clock;
 
-    public MySqlStarter(StepTracker steps, Clock clock) {
+    public MySqlStarter(StepTracker steps, DowntimeJournal journal, Clock clock) {
         this.steps = steps;
+        this.journal = journal;
         this.clock = clock;
     }
 
@@ -37,10 +41,12 @@ public class MySqlStarter implements Processor {
             if (!downtime.coldPhaseDone()) {
                 downtime = downtime.interrupted(run.step());
             }
-            run.downtime(downtime.startRequested(clock.instant()));
+            Instant now = clock.instant();
+            run.downtime(downtime.startRequested(now));
+            journal.startRequested(run, now);
             steps.enter(exchange, BackupStep.START_MYSQL);
         }
-        run.target().service().start(run.target().startTimeout());
+        run.target().service().start(run.target().startTimeout(), command -> journal.commandRunning(run, command));
     }
 
     /** What the restart policy does once the start command failed for the last time: note it, go on to verify. */

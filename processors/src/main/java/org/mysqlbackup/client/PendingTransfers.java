@@ -39,6 +39,10 @@ public class PendingTransfers {
         Instant cutoff = clock.instant().minus(maxAge);
         List<BackupLogRow> pending = new ArrayList<>();
         for (BackupLogRow row : store.resumable()) {
+            if (!row.status().isFinal() && !row.isDead()) {
+                // its process is running it now (a zip strategy's file is complete before MySQL is back)
+                continue;
+            }
             if (Instant.parse(row.startTime()).isBefore(cutoff)) {
                 expire(row);
             } else {

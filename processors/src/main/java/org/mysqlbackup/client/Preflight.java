@@ -11,7 +11,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.InstanceBusyException;
+import org.mysqlbackup.client.run.InstanceLock;
 import org.mysqlbackup.client.run.MySqlTarget;
+import org.mysqlbackup.client.run.PreflightException;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.mysql.MySqlAvailability;
 import org.mysqlbackup.mysql.MySqlInstance;
@@ -59,6 +62,8 @@ public class Preflight implements Processor {
                 run.hold(InstanceLock.acquire(workDirectory, mysql.dataDirectory()));
             } catch (IOException e) {
                 throw new PreflightException("cannot lock " + workDirectory + ": " + e.getMessage() + " (MySQL was not stopped)");
+            } catch (InstanceBusyException e) {
+                throw new PreflightException(e.getMessage() + " (MySQL was not stopped)");
             }
             List<String> problems = new ArrayList<>();
             long dataBytes = checkDataDirectory(problems);

@@ -15,6 +15,7 @@ import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.Delivery;
 import org.mysqlbackup.client.run.Downtime;
+import org.mysqlbackup.client.run.RunOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public class ResumeLoader implements Processor {
         run.downtime(Downtime.recorded(row.downtimeMs() == null ? null : Duration.ofMillis(row.downtimeMs())));
         exchange.setProperty(BackupRun.PROPERTY, run);
         active.add(run);
+        store.takeOver(row.id(), RunOwner.current());
         if (!Files.isRegularFile(file) || Files.size(file) != row.fileSize()) {
             store.forgetLocalFile(row.id(), null);
             throw new IllegalStateException("cannot resume backup " + row.id() + ": " + file

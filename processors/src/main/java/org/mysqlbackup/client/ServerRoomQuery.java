@@ -3,6 +3,7 @@ package org.mysqlbackup.client;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.PreflightException;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.MessageCodec;

@@ -46,6 +46,7 @@ public class SnapshotPackager implements Processor {
             run.archive(run.archive().captureConsumed());
         }
         run.archive(run.archive().complete(zip));
+        store.fileReady(run);
         Duration took = Duration.between(started, Instant.now());
         run.timing("package", took);
         if (captured.copy() != null) {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.config.ByteSize;
@@ -30,10 +31,12 @@ public class SnapshotTaker implements Processor {
             .withZone(ZoneOffset.UTC);
 
     private final StepTracker steps;
+    private final BackupLogStore store;
     private final String hostName;
 
-    public SnapshotTaker(StepTracker steps, String hostName) {
+    public SnapshotTaker(StepTracker steps, BackupLogStore store, String hostName) {
         this.steps = steps;
+        this.store = store;
         this.hostName = hostName;
     }
 
@@ -49,6 +52,8 @@ public class SnapshotTaker implements Processor {
         }
         String baseName = WorkFiles.sanitize(run.configName()) + "-" + STAMP.format(run.startedAt()) + "-" + run.logId();
         run.archive(run.archive().planned(SnapshotStrategy.archivePath(workDirectory, baseName)));
+        // before any file exists: a guard closing this run after a crash knows what to remove
+        store.workPrefix(run, workDirectory.resolve(baseName));
         BackupManifest manifest = run.manifest().orElseGet(
                 () -> BackupManifest.before(hostName, run.configName(), null, mysql.dataDirectory(), null));
         Captured captured = strategy.capture(mysql.dataDirectory(), workDirectory, baseName,
@@ -61,6 +66,10 @@ public class SnapshotTaker implements Processor {
         Duration took = Duration.between(started, Instant.now());
         run.timing("capture", took);
         run.archive(run.archive().captured(captured));
+        if (run.archive().isComplete()) {
+            // the zip strategy's file is complete: worth shipping even if this process dies now
+            store.fileReady(run);
+        }
         captured.fallbackReason().ifPresent(note -> LOG.warn("Snapshot strategy {}: {}", strategy.name(), note));
         long ms = Math.max(1, took.toMillis());
         LOG.info("Captured {} files ({}) of {} by {} in {} ms ({} MB/s) while MySQL is down", captured.files(),

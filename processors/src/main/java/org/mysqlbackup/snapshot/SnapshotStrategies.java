@@ -1,6 +1,12 @@
 package org.mysqlbackup.snapshot;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,6 +32,34 @@ public final class SnapshotStrategies {
      */
     public static void deleteCopy(Captured captured) {
         WorkFolder.deleteCopy(captured);
+    }
+
+    /**
+     * Deletes what a snapshot with work files {@code <prefix>.copy/} and {@code <prefix>.zip} left
+     * when its process died: the copy, and the zip unless {@code keepZip}.
+     *
+     * @return the paths deleted
+     * @throws SnapshotException naming what cannot be deleted
+     */
+    public static List<Path> deleteLeftovers(Path prefix, boolean keepZip) {
+        Path folder = prefix.toAbsolutePath().getParent();
+        String base = prefix.getFileName().toString();
+        List<Path> deleted = new ArrayList<>();
+        Path copy = SnapshotStrategy.copyPath(folder, base);
+        Path zip = SnapshotStrategy.archivePath(folder, base);
+        try {
+            if (Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
+                DataDirectoryCopier.deleteTree(copy);
+                deleted.add(copy);
+            }
+            if (!keepZip && Files.deleteIfExists(zip)) {
+                deleted.add(zip);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new SnapshotException("cannot delete what the snapshot " + prefix + " left: "
+                    + DataDirectoryTree.describe(e), e);
+        }
+        return deleted;
     }
 
     /**

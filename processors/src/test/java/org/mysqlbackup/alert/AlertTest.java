@@ -27,7 +27,8 @@ class AlertTest {
         assertThat(alert.body()).isEqualTo("""
                 [mysql-backup] CRITICAL on db-host-1: backup 'main' failed at start-mysql, MySQL is NOT running
 
-                Severity:       CRITICAL (MySQL is NOT running)
+                Severity:       CRITICAL
+                MySQL:          MySQL is NOT running
                 Host:           db-host-1
                 Configuration:  main
                 Backup id:      42
@@ -42,8 +43,21 @@ class AlertTest {
     }
 
     @Test
+    void theSubjectTellsTheMeasuredStateOfMySqlWhateverTheSeverity() {
+        // MySQL refused to stop: a person must act, but MySQL runs, and the subject says so
+        Alert refusedToStop = new Alert(AlertSeverity.CRITICAL, "h", "main", 7, "stop-mysql", "r", "a", Instant.EPOCH,
+                true);
+        Alert noInstance = new Alert(AlertSeverity.FAILURE, "h", "main", 8, "transfer", "r", "a", Instant.EPOCH, null);
+
+        assertThat(refusedToStop.subject()).endsWith("failed at stop-mysql, MySQL is running");
+        assertThat(refusedToStop.body()).contains("MySQL:          MySQL is running");
+        assertThat(noInstance.subject()).endsWith("failed at transfer").doesNotContain("MySQL");
+        assertThat(noInstance.body()).contains("MySQL:          no MySQL instance involved");
+    }
+
+    @Test
     void aBackupWithoutIdSaysSo() {
-        Alert alert = new Alert(AlertSeverity.FAILURE, "h", "main", 0, "pre-flight", "r", "a", Instant.EPOCH);
+        Alert alert = new Alert(AlertSeverity.FAILURE, "h", "main", 0, "pre-flight", "r", "a", Instant.EPOCH, true);
 
         assertThat(alert.body()).contains("Backup id:      (none)");
     }
@@ -51,7 +65,7 @@ class AlertTest {
     @Test
     void lineBreaksCannotSplitTheSubject() {
         Alert alert = new Alert(AlertSeverity.FAILURE, "db-host-1\r\nBcc: x@evil.example", "main", 1, "snap\nshot",
-                "r", "a", Instant.EPOCH);
+                "r", "a", Instant.EPOCH, true);
 
         assertThat(alert.subject()).doesNotContain("\n", "\r")
                 .contains("db-host-1 Bcc: x@evil.example", "failed at snap shot");
@@ -62,7 +76,7 @@ class AlertTest {
         Alert alert = new Alert(AlertSeverity.CRITICAL, "h", "main", 1, "pre-flight",
                 "jdbc:mariadb://db:3306/?user=backup&password=Sup3rSecret&ssl=true failed; mysqladmin --password='a b' said no,"
                         + " token: abc123",
-                "Check PASSWORD=hunter2 in the environment", Instant.EPOCH);
+                "Check PASSWORD=hunter2 in the environment", Instant.EPOCH, true);
 
         assertThat(alert.reason())
                 .doesNotContain("Sup3r", "a b", "abc123")
@@ -72,13 +86,13 @@ class AlertTest {
 
     @Test
     void everyFieldIsRequired() {
-        assertThatThrownBy(() -> new Alert(null, "h", "c", 1, "s", "r", "a", Instant.EPOCH))
+        assertThatThrownBy(() -> new Alert(null, "h", "c", 1, "s", "r", "a", Instant.EPOCH, true))
                 .hasMessageContaining("severity");
-        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, " ", "c", 1, "s", "r", "a", Instant.EPOCH))
+        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, " ", "c", 1, "s", "r", "a", Instant.EPOCH, true))
                 .hasMessageContaining("host");
-        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, "h", "c", 1, "s", "r", "", Instant.EPOCH))
+        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, "h", "c", 1, "s", "r", "", Instant.EPOCH, true))
                 .hasMessageContaining("action");
-        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, "h", "c", 1, "s", "r", "a", null))
+        assertThatThrownBy(() -> new Alert(AlertSeverity.FAILURE, "h", "c", 1, "s", "r", "a", null, true))
                 .hasMessageContaining("time");
     }
 

@@ -14,7 +14,8 @@ public class BackupLogStore {
     /** The columns {@link #row} reads, in its order (the history search selects them too). */
     public static final String COLUMNS = "Id, ConfigName, StartTime, EndTime, Status, Step, FilePath, FileName,"
             + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter, LocalFile, Md5,"
-            + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt";
+            + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt, OwnerPid, OwnerStartedAt, WorkPrefix";
+    private static final String FINAL = "('Completed', 'Failed', 'Cancelled')";
 
     private final Sql sql;
     private final Clock clock;
@@ -24,11 +25,43 @@ public class BackupLogStore {
         this.clock = clock;
     }
 
-    /** Inserts the Queued row of a new backup and returns its id. */
-    public long start(BackupRun run) {
-        return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step, UpdatedAt) VALUES (?, ?, ?, ?, ?)",
+    /** Inserts the Queued row of a new backup, owned by {@code owner}, and returns its id. */
+    public long start(BackupRun run, RunOwner owner) {
+        return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step, UpdatedAt, OwnerPid,"
+                        + " OwnerStartedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 run.configName(), Times.format(run.startedAt()), BackupStatus.Queued.name(), run.step().label(),
-                Times.format(clock.instant()));
+                Times.format(clock.instant()), owner.pid(), startedAt(owner));
+    }
+
+    /** A resume of backup {@code id} runs in {@code owner} from now on: it is not a dead run while it does. */
+    public void takeOver(long id, RunOwner owner) {
+        sql.update("UPDATE BackupLogs SET OwnerPid = ?, OwnerStartedAt = ?, UpdatedAt = ? WHERE Id = ?", owner.pid(),
+                startedAt(owner), Times.format(clock.instant()), id);
+    }
+
+    /** Where the backup's work files go ({@code <prefix>.zip}, {@code <prefix>.copy/}), before any is written. */
+    public void workPrefix(BackupRun run, java.nio.file.Path prefix) {
+        sql.update("UPDATE BackupLogs SET WorkPrefix = ?, UpdatedAt = ? WHERE Id = ?", prefix.toString(),
+                Times.format(clock.instant()), run.logId());
+    }
+
+    /**
+     * Closes a backup whose process ended while it ran: Failed at its last step with
+     * {@code reason}; its file stays recorded for a resume only if {@code keepFile}. Does nothing
+     * (and returns false) if the row has ended meanwhile, so two guards never both close one run.
+     */
+    public boolean closeDead(long id, String reason, Boolean mysqlRunning, Long downtimeMs, boolean keepFile) {
+        return sql.update("UPDATE BackupLogs SET Status = 'Failed', EndTime = ?, ErrorMessage = ?,"
+                        + " MySqlRunningAfter = ?, DowntimeMs = COALESCE(?, DowntimeMs),"
+                        + " LocalFile = CASE WHEN ? THEN LocalFile ELSE NULL END,"
+                        + " DurationMs = CAST((julianday(?) - julianday(StartTime)) * 86400000 AS INTEGER), UpdatedAt = ?"
+                        + " WHERE Id = ? AND Status NOT IN " + FINAL,
+                Times.format(clock.instant()), reason, mysqlRunning, downtimeMs, keepFile,
+                Times.format(clock.instant()), Times.format(clock.instant()), id) == 1;
+    }
+
+    private static String startedAt(RunOwner owner) {
+        return owner.startedAt() == null ? null : owner.startedAt().toString();
     }
 
     public void step(BackupRun run) {
@@ -153,6 +186,6 @@ public class BackupLogStore {
                 Sql.nullableLong(rs, 13), Sql.nullableLong(rs, 14),
                 rs.getObject(15) == null ? null : rs.getBoolean(15), rs.getString(16), rs.getString(17),
                 chunkSize == null ? null : chunkSize.intValue(), Sql.nullableLong(rs, 19), Sql.nullableLong(rs, 20),
-                rs.getString(21));
+                rs.getString(21), Sql.nullableLong(rs, 22), rs.getString(23), rs.getString(24));
     }
 }

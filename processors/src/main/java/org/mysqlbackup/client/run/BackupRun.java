@@ -162,9 +162,11 @@ public final class BackupRun {
     /**
      * Asks the backup to stop at its next checkpoint. MySQL, if stopped, is still started again:
      * the restart steps never check for cancellation.
+     *
+     * @param byOperator an operator's request (not alerted), rather than a deadline or a shutdown
      */
-    public void cancel(String reason) {
-        cancellation.request(reason, step);
+    public void cancel(String reason, boolean byOperator) {
+        cancellation.request(reason, step, byOperator);
     }
 
     /** A checkpoint: throws if the backup was cancelled. */

@@ -9,13 +9,25 @@ import java.util.Optional;
 public final class Cancellation {
     private String reason;
     private BackupStep during;
+    private boolean byOperator;
 
-    /** The first request wins; later ones change nothing. */
-    public synchronized void request(String why, BackupStep step) {
+    /**
+     * The first request wins; later ones change nothing.
+     *
+     * @param operator an operator asked ({@code backup-client cancel}, the UI): not alerted; a deadline
+     *                 or a shutdown is
+     */
+    public synchronized void request(String why, BackupStep step, boolean operator) {
         if (reason == null) {
             reason = why;
             during = step;
+            byOperator = operator;
         }
+    }
+
+    /** An operator asked for it, and knows: no alert. */
+    public synchronized boolean byOperator() {
+        return reason != null && byOperator;
     }
 
     public synchronized Optional<String> reason() {

@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,7 +26,7 @@ public final class InstanceLock implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** @throws PreflightException if another backup of the same data directory holds the lock */
+    /** @throws InstanceBusyException if another backup (or a restart guard) holds the lock on the same data directory */
     public static InstanceLock acquire(Path workDirectory, Path dataDirectory) throws IOException {
         String key = Digests.sha256Hex(dataDirectory.toAbsolutePath().normalize().toString()
                 .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
@@ -41,7 +41,7 @@ public final class InstanceLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new PreflightException("another backup of " + dataDirectory + " is running (MySQL was not stopped)");
+            throw new InstanceBusyException("another backup of " + dataDirectory + " (or the restart guard) is working on it");
         }
         return new InstanceLock(channel, lock, dataDirectory);
     }

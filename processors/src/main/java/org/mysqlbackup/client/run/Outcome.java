@@ -16,8 +16,9 @@ import java.util.Optional;
 public record Outcome(BackupStatus status, BackupStep failedStep, String reason, Instant endedAt,
                       Boolean mysqlRunning) {
 
-    public static Outcome completed(Instant at) {
-        return new Outcome(BackupStatus.Completed, null, null, at, true);
+    /** @param mysqlRunning true for a backup (MySQL was verified after its start), null for a shipped file */
+    public static Outcome completed(Instant at, Boolean mysqlRunning) {
+        return new Outcome(BackupStatus.Completed, null, null, at, mysqlRunning);
     }
 
     public Optional<BackupStep> step() {

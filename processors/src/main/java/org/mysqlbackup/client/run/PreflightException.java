@@ -1,4 +1,4 @@
-package org.mysqlbackup.client;
+package org.mysqlbackup.client.run;
 
 /** A backup cannot succeed, found before MySQL was touched. */
 public class PreflightException extends RuntimeException {

@@ -1,0 +1,63 @@
+package org.mysqlbackup.client.guard;
+
+import java.time.Instant;
+import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.RunOwner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a backup's {@link RestartIntent} in step with its cold phase: written before the stop
+ * command runs, brought up to date when MySQL is proven down and when its start is asked for,
+ * removed once MySQL answers again as the configured instance. A failure to write the first record
+ * fails the backup before MySQL is touched; a failure to update it later only loses detail.
+ */
+public class DowntimeJournal {
+    private static final Logger LOG = LoggerFactory.getLogger(DowntimeJournal.class);
+
+    private final RestartIntents intents;
+    private final RunOwner owner;
+
+    public DowntimeJournal(RestartIntents intents, RunOwner owner) {
+        this.intents = intents;
+        this.owner = owner;
+    }
+
+    /** @throws java.io.UncheckedIOException if the intent cannot be made durable: MySQL must then not be stopped */
+    public void beforeStop(BackupRun run, Instant at) {
+        intents.record(RestartIntent.beforeStop(run.logId(), run.configName(), owner, run.target().mysql(),
+                run.target().service().describe() + ", started with " + run.target().service().startCommandLine(), at));
+    }
+
+    /** The stop or start command runs as {@code command}: a guard waits for it if this process dies. */
+    public void commandRunning(BackupRun run, ProcessHandle command) {
+        update(run, intent -> intent.commandRunning(RunOwner.of(command)));
+    }
+
+    public void provenDown(BackupRun run, Instant at) {
+        update(run, intent -> intent.provenDown(at));
+    }
+
+    public void startRequested(BackupRun run, Instant at) {
+        update(run, intent -> intent.startRequested(at));
+    }
+
+    /** The backup gave up waiting for MySQL to answer; the intent stays for a guard. */
+    public void givenUp(BackupRun run, Instant at) {
+        update(run, intent -> intent.givenUp(at));
+    }
+
+    /** MySQL answers as itself again: no guard has anything to do for this backup any more. */
+    public void mysqlBack(BackupRun run) {
+        intents.clear(run.logId());
+    }
+
+    private void update(BackupRun run, java.util.function.UnaryOperator<RestartIntent> change) {
+        try {
+            intents.find(run.logId()).map(change).ifPresent(intents::record);
+        } catch (RuntimeException e) {
+            // the intent written before the stop still makes a guard start MySQL
+            LOG.warn("Could not update the restart intent of backup {}: {}", run.logId(), e.getMessage());
+        }
+    }
+}
