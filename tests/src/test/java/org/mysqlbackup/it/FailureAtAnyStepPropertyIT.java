@@ -6,6 +6,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +50,7 @@ import org.mysqlbackup.client.ChunkLoader;
 import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.client.StepTracker;
 import org.mysqlbackup.client.WorkFiles;
+import org.mysqlbackup.client.guard.RestartIntents;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
@@ -75,13 +80,16 @@ import org.slf4j.LoggerFactory;
  * first N times), and whether the failure is one the transfer policy retries (an IOException) or not.
  * Each try runs one backup exactly as {@code backup-now} does and then checks, whatever the scenario:
  * <ul>
- *   <li>MySQL answers {@code SELECT 1};</li>
+ *   <li>MySQL answers {@code SELECT 1}, unless the start was made to fail every time;</li>
  *   <li>the backup is Completed exactly when nothing failed or the failure was transient (fewer
  *       start/verify failures than the retries), else Failed, naming the injected step and reason in
  *       the summary, the {@code BackupLogs} row and the client's ERROR log line;</li>
- *   <li>MySQL is reported running afterwards (except when its verification was made to fail every
- *       time: then the report must say CRITICAL / NOT running, while the real server, which was
- *       started, still answers);</li>
+ *   <li>what the summary, the row, the ERROR line and the alert mail (GreenMail) say of MySQL is what
+ *       a {@code SELECT 1} of the test finds when the backup has ended, whatever the step: FAILURE and
+ *       "MySQL is running" when it answers (also when the verification was made to fail every time:
+ *       the backup gives up on a MySQL that was in fact started), CRITICAL and "MySQL is NOT running"
+ *       when it does not (a start that never runs);</li>
+ *   <li>the restart intent is gone once MySQL answered, and kept for a guard when the backup gave up;</li>
  *   <li>the work folder gained no file, except exactly the one zip the row keeps for a resume when
  *       the transfer or finalize failed (or MySQL was reported down), byte-identical to its record;</li>
  *   <li>the downtime is recorded whenever MySQL was stopped and seen back, and covers the time the
@@ -94,8 +102,10 @@ class FailureAtAnyStepPropertyIT {
     static final int START_RETRIES = 3;
     /** 60 checks 50 ms apart: a few seconds, enough for the sandbox to boot (200-700 ms) */
     static final int VERIFY_RETRIES = 60;
-    /** a verification that fails every time: MySQL is reported not running (CRITICAL) */
+    /** a verification that fails every time: the backup gives up on a MySQL that in fact runs */
     static final int VERIFY_ALWAYS = 1000;
+    /** a start that fails every time, before it starts anything: MySQL really stays down (CRITICAL) */
+    static final int START_ALWAYS = 1000;
     static final int TRANSFER_RETRIES = 1;
     static final String INJECTED = "injected failure at ";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -146,14 +156,19 @@ class FailureAtAnyStepPropertyIT {
             return fault.step == null ? "none" : fault.step.label();
         }
 
-        /** The restart gives up: verification failed on every attempt. */
+        /** The restart gives up: verification failed on every attempt (MySQL may still have been started). */
         boolean restartFails() {
-            return fault == Fault.VERIFY && times > VERIFY_RETRIES;
+            return fault == Fault.VERIFY && times > VERIFY_RETRIES || mysqlDownAtEnd();
+        }
+
+        /** Nothing started MySQL: it is down when the backup ends, and must be reported so. */
+        boolean mysqlDownAtEnd() {
+            return fault == Fault.START && times > START_RETRIES;
         }
 
         boolean completes() {
             return fault == Fault.NONE || fault == Fault.START && times <= START_RETRIES
-                    || fault == Fault.VERIFY && !restartFails();
+                    || fault == Fault.VERIFY && times <= VERIFY_RETRIES;
         }
 
         boolean mysqlStopped() {
@@ -182,6 +197,8 @@ class FailureAtAnyStepPropertyIT {
     }
 
     private static final ListAppender<ILoggingEvent> FAILURE_LOG = new ListAppender<>();
+    private static final String HOST = "any-step-host";
+    private static final GreenMail SMTP = new GreenMail(ServerSetup.SMTP.dynamicPort());
     private static final AtomicInteger FIRED = new AtomicInteger();
     private static volatile Scenario scenario = new Scenario(Fault.NONE, Timing.BEFORE, 0, 1, false, 0);
 
@@ -193,9 +210,11 @@ class FailureAtAnyStepPropertyIT {
     private static Main main;
     private static BackupLogStore logs;
     private static Logger failureLogger;
+    private static RestartIntents RESTART_INTENTS;
 
     @BeforeContainer
     static void startEverything() throws Exception {
+        SMTP.start();
         site = SampleSite.start(FailureAtAnyStepPropertyIT.class);
         work = site.work();
         TestCertificates certs = site.certs();
@@ -208,7 +227,15 @@ class FailureAtAnyStepPropertyIT {
                 .set("mysql.verify.retries", Integer.toString(VERIFY_RETRIES))
                 .set("mysql.verify.delay-pattern", "0:50")
                 .set("transfer.retry.max-redeliveries", Integer.toString(TRANSFER_RETRIES))
-                .set("transfer.retry.initial-delay-ms", "20").set("transfer.retry.max-delay-ms", "20");
+                .set("transfer.retry.initial-delay-ms", "20").set("transfer.retry.max-delay-ms", "20")
+                .set("alert.host-name", HOST)
+                .set("alert.mail.enabled", "true")
+                .set("alert.mail.host", "127.0.0.1")
+                .set("alert.mail.port", Integer.toString(SMTP.getSmtp().getPort()))
+                .set("alert.mail.security", "none")
+                .set("alert.mail.from", "mysql-backup@example.org")
+                .set("alert.mail.to", "dba@example.org");
+        RESTART_INTENTS = new RestartIntents(client.databaseFile().resolveSibling("restart-intents"));
         failureLogger = (Logger) LoggerFactory.getLogger(BackupFailureRecorder.class);
         FAILURE_LOG.start();
         failureLogger.addAppender(FAILURE_LOG);
@@ -230,6 +257,7 @@ class FailureAtAnyStepPropertyIT {
         if (site != null) {
             site.close();
         }
+        SMTP.stop();
     }
 
     // the places are drawn evenly (jqwik's edge cases would crowd in the first and last step); every
@@ -250,6 +278,8 @@ class FailureAtAnyStepPropertyIT {
             // a start that fails and then works, and one that fails up to the last retry
             coverage.checkQuery(v -> v.get(0) == Fault.START && (int) v.get(1) < START_RETRIES).count(c -> c >= 1);
             coverage.check(Fault.START, START_RETRIES, false).count(c -> c >= 1);
+            // and one that never starts it: MySQL is down at the end (CRITICAL)
+            coverage.check(Fault.START, START_ALWAYS, false).count(c -> c >= 1);
             // a verification that fails and then answers, and one that never answers (CRITICAL)
             coverage.checkQuery(v -> v.get(0) == Fault.VERIFY && (int) v.get(1) < VERIFY_ALWAYS).count(c -> c >= 1);
             coverage.check(Fault.VERIFY, VERIFY_ALWAYS, false).count(c -> c >= 1);
@@ -263,6 +293,7 @@ class FailureAtAnyStepPropertyIT {
         synchronized (FAILURE_LOG) {
             FAILURE_LOG.list.clear();
         }
+        SMTP.purgeEmailFromAllMailboxes();
         scenario = s;
         BackupSummary summary;
         boolean running;
@@ -271,11 +302,23 @@ class FailureAtAnyStepPropertyIT {
         } finally {
             scenario = new Scenario(Fault.NONE, Timing.BEFORE, 0, 1, false, 0);
             running = mysql.isRunning();
-            if (!running) {
+        }
+        try {
+            checkOutcome(s, summary, running, filesBefore);
+        } finally {
+            if (!mysql.isRunning()) {
                 bringMySqlBack();
             }
+            // a restart that gave up leaves its intent for a guard; the next try starts clean
+            if (s.restartFails()) {
+                RESTART_INTENTS.clear(summary.backupId());
+            }
         }
-        assertThat(running).as("MySQL answers SELECT 1 after %s", s).isTrue();
+    }
+
+    private void checkOutcome(Scenario s, BackupSummary summary, boolean running, Set<String> filesBefore)
+            throws Exception {
+        assertThat(running).as("MySQL answers SELECT 1 after %s", s).isEqualTo(!s.mysqlDownAtEnd());
 
         if (s.fault() != Fault.NONE) {
             assertThat(FIRED.get()).as("the injected failure fired").isPositive();
@@ -296,6 +339,7 @@ class FailureAtAnyStepPropertyIT {
             assertThat(errorLines).as("no failure logged").isEmpty();
             Path stored = server.storageRoot().resolve(summary.path());
             assertThat(Hashes.sha256(stored)).as("stored copy").isEqualTo(summary.sha256());
+            assertThat(SMTP.getReceivedMessages()).as("no alert for a backup that completed").isEmpty();
         } else {
             assertThat(summary.status()).isEqualTo("Failed");
             assertThat(summary.step()).as("failed step, error: %s", summary.error()).isEqualTo(s.label());
@@ -303,23 +347,40 @@ class FailureAtAnyStepPropertyIT {
             assertThat(row.status()).isEqualTo(BackupStatus.Failed);
             assertThat(row.step()).isEqualTo(s.label());
             assertThat(row.errorMessage()).isEqualTo(summary.error());
-            String expectedLine = s.restartFails()
+            String expectedLine = !running
                     ? "CRITICAL: backup " + summary.backupId() + " of 'it' failed at " + s.label()
                             + " and MySQL is NOT running: "
                     : "Backup " + summary.backupId() + " of 'it' failed at " + s.label() + ": ";
             assertThat(errorLines).as("ERROR lines of the failure").hasSize(1);
             assertThat(errorLines.get(0)).startsWith(expectedLine).contains(INJECTED + s.label());
-            if (!s.restartFails()) {
+            if (running) {
                 assertThat(errorLines.get(0)).endsWith("(MySQL is running)");
             }
+            // the alert: severity and subject follow from whether MySQL answers now, whatever the step
+            assertThat(SMTP.waitForIncomingEmail(10_000, 1)).as("an alert mail arrived").isTrue();
+            MimeMessage[] mails = SMTP.getReceivedMessages();
+            assertThat(mails).as("one alert per failed backup").hasSize(1);
+            String subject = mails[0].getSubject();
+            assertThat(subject).as("alert subject").isEqualTo("[mysql-backup] " + (running ? "FAILURE" : "CRITICAL")
+                    + " on " + HOST + ": backup 'it' failed at " + s.label() + ", "
+                    + (running ? "MySQL is running" : "MySQL is NOT running"));
+            assertThat(GreenMailUtil.getBody(mails[0])).contains("Severity:       " + (running ? "FAILURE" : "CRITICAL"))
+                    .contains("MySQL:          " + (running ? "MySQL is running" : "MySQL is NOT running"));
+            Statistics.label("alert").collect(running ? "FAILURE" : "CRITICAL");
         }
 
-        // MySQL reported running: the real server was started in every scenario; only a verification
-        // made to fail every time must make the client report the opposite (CRITICAL)
-        assertThat(summary.mysqlRunning()).as("summary says MySQL runs").isEqualTo(!s.restartFails());
-        assertThat(row.mysqlRunningAfter()).as("row says MySQL runs").isEqualTo(!s.restartFails());
+        // what the summary and the row say of MySQL is what was measured, for every failure place
+        assertThat(summary.mysqlRunning()).as("summary says MySQL runs").isEqualTo(running);
+        assertThat(row.mysqlRunningAfter()).as("row says MySQL runs").isEqualTo(running);
         if (s.restartFails()) {
             assertThat(summary.error()).contains("MySQL did not come back");
+        }
+        // the restart intent is gone once MySQL answered; it stays (for a guard) when the backup gave up
+        if (s.restartFails()) {
+            assertThat(RESTART_INTENTS.find(summary.backupId())).as("the intent of a restart given up").get()
+                    .satisfies(intent -> assertThat(intent.gaveUpAt()).isPresent());
+        } else {
+            assertThat(RESTART_INTENTS.find(summary.backupId())).as("restart intent").isEmpty();
         }
 
         // the downtime: recorded whenever MySQL was stopped and seen back, and it covers the injection
@@ -371,7 +432,8 @@ class FailureAtAnyStepPropertyIT {
             return Combinators.combine(
                     delays,
                     switch (fault) {
-                        case START -> Arbitraries.integers().between(1, START_RETRIES);
+                        case START -> Arbitraries.oneOf(Arbitraries.integers().between(1, START_RETRIES),
+                                Arbitraries.just(START_ALWAYS));
                         case VERIFY -> Arbitraries.of(1, 2, 3, VERIFY_ALWAYS);
                         default -> Arbitraries.just(1);
                     },

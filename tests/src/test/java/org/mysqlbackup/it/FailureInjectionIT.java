@@ -38,8 +38,9 @@ import org.mysqlbackup.testing.TestPaths;
  * A failure injected at each step of a real backup of a sandbox MariaDB, with alerts mailed to a
  * real SMTP server (GreenMail). In every case but the last MySQL ends running, no temporary file
  * is left (a snapshot whose transfer failed is kept on purpose, for resume), the log row names the
- * step and the reason, and the expected mail arrived; when MySQL never comes back the alert is
- * CRITICAL and says so.
+ * step and the reason, and the expected mail arrived; its severity and subject follow from whether
+ * MySQL runs at the end: when MySQL never comes back the alert is CRITICAL and says so, when it
+ * refuses to stop it is a FAILURE that says MySQL is running and asks for a person.
  */
 class FailureInjectionIT {
     @RegisterExtension
@@ -80,7 +81,10 @@ class FailureInjectionIT {
         BackupSummary summary = client.backupNow();
 
         assertFailed(client, summary, "stop-mysql", "could not be stopped");
-        assertThat(mail("CRITICAL", "stop-mysql")).contains("Manual intervention needed").contains("refusing to stop");
+        // MySQL kept running: the alert says so (a FAILURE that asks for a person), never "NOT running"
+        assertThat(mail("FAILURE", "stop-mysql")).contains("failed at stop-mysql, MySQL is running")
+                .contains("Manual intervention needed").contains("refusing to stop").doesNotContain("NOT running");
+        assertThat(summary.mysqlRunning()).isTrue();
     }
 
     @Test
@@ -91,7 +95,9 @@ class FailureInjectionIT {
         BackupSummary summary = client.backupNow();
 
         assertFailed(client, summary, "stop-mysql", "did not finish within");
-        assertThat(mail("CRITICAL", "stop-mysql")).contains("Manual intervention needed");
+        assertThat(mail("FAILURE", "stop-mysql")).contains("failed at stop-mysql, MySQL is running")
+                .contains("Manual intervention needed").doesNotContain("NOT running");
+        assertThat(summary.mysqlRunning()).isTrue();
     }
 
     @Test

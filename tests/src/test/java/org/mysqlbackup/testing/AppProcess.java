@@ -33,6 +33,20 @@ public final class AppProcess implements AutoCloseable {
         return new AppProcess(builder.start(), log);
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The processes this one started that still run (a backup's watchdog, a stop command, ...). */
+    public java.util.List<ProcessHandle> descendants() {
+        return process.descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /** SIGTERM, as {@code systemctl stop} or {@code kill} send it; the process may clean up. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: no shutdown hook, no cleanup, as a crash or an OOM killer would. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
