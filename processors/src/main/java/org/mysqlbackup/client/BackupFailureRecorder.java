@@ -9,6 +9,7 @@ import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.client.run.BackupStep;
+import org.mysqlbackup.client.run.Cancellation;
 import org.mysqlbackup.client.run.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,22 @@ public class BackupFailureRecorder implements Processor {
             exchange.getMessage().setBody(null);
             return;
         }
-        BackupStep step = cause instanceof MySqlNotRestartedException ? run.step() : run.failingStep();
+        // MySQL did not come back: the start command is to blame when it never worked, else the verification
+        BackupStep step = !(cause instanceof MySqlNotRestartedException) ? run.failingStep()
+                : run.downtime().startCommandFailed().isPresent() ? BackupStep.START_MYSQL : run.step();
         String reason = describe(cause);
         BackupStatus status = run.cancellation().reason().isPresent() && find(cause, BackupCancelledException.class)
                 ? BackupStatus.Cancelled : BackupStatus.Failed;
         if (status == BackupStatus.Cancelled) {
             step = run.cancellation().during().orElse(step);
+            if (run.cancellation().source().orElse(null) == Cancellation.Source.SHUTDOWN && run.archive().isComplete()
+                    && (step == BackupStep.TRANSFER || step == BackupStep.FINALIZE)) {
+                // a stopped client ships the rest when it runs again
+                status = BackupStatus.Failed;
+                reason = "interrupted: the client process was asked to stop during the " + step.label()
+                        + "; the file and its resume token are kept, and the transfer resumes when the client runs"
+                        + " again";
+            }
         }
         Optional<String> restartFailure = run.downtime().restartFailed();
         if (restartFailure.isPresent() && !(cause instanceof MySqlNotRestartedException)) {

@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,13 @@ public class CancellationWatcher implements Processor {
             String request = requests.get(run.logId());
             if (request != null && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': {}", run.logId(), run.configName(), request);
-                run.cancel(request, true);
+                run.cancel(request, Cancellation.Source.OPERATOR);
             }
             if (!deadline.isZero() && Duration.between(run.startedAt(), clock.instant()).compareTo(deadline) > 0
                     && run.cancellation().reason().isEmpty()) {
                 LOG.warn("Cancelling backup {} of '{}': it ran past its deadline of {} min", run.logId(),
                         run.configName(), deadline.toMinutes());
-                run.cancel("deadline of " + deadline.toMinutes() + " min exceeded (backup.deadline-ms)", false);
+                run.cancel("deadline of " + deadline.toMinutes() + " min exceeded (backup.deadline-ms)", Cancellation.Source.DEADLINE);
             }
         }
     }

@@ -22,7 +22,6 @@ import org.mysqlbackup.client.guard.WatchdogLauncher;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
-import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.client.run.RunOwner;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
@@ -61,8 +60,8 @@ public class ClientBeans implements CamelConfiguration {
     /** The instances of this client's configurations; client.properties' own one is checked here. */
     static BackupTargets targets(Settings settings, DataSource db, Clock clock) {
         MySqlTargets mysqlTargets = new MySqlTargets(new CommandRunner());
-        return new BackupTargets(settings, settings.string("backup.name", InstanceConflicts.DEFAULT_OWN_NAME), mysqlTargets.build(settings),
-                new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
+        return new BackupTargets(settings, settings.string("backup.name", InstanceConflicts.DEFAULT_OWN_NAME),
+                mysqlTargets.build(settings), new ConfigurationStore(db, clock), secrets(settings), mysqlTargets);
     }
 
     /** The guard that brings back MySQL whose backup's process died, and closes such backups. */

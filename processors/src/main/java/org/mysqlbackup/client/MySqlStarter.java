@@ -46,7 +46,8 @@ public class MySqlStarter implements Processor {
             journal.startRequested(run, now);
             steps.enter(exchange, BackupStep.START_MYSQL);
         }
-        run.target().service().start(run.target().startTimeout(), command -> journal.commandRunning(run, command));
+        run.target().service().start(run.target().startTimeout(),
+                command -> journal.commandRunning(run, command));
     }
 
     /** What the restart policy does once the start command failed for the last time: note it, go on to verify. */

@@ -42,7 +42,8 @@ public class MySqlStopper implements Processor {
         // durable before the stop command runs: whatever ends this process from here on, a guard starts MySQL
         journal.beforeStop(run, now);
         run.downtime(run.downtime().stopRequested(now, knownPid.orElse(null)));
-        StopOutcome outcome = run.target().stopSequence().stop(knownPid, command -> journal.commandRunning(run, command));
+        StopOutcome outcome = run.target().stopSequence().stop(knownPid,
+                command -> journal.commandRunning(run, command));
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), outcome.summary());
     }
 }

@@ -4,13 +4,16 @@ import java.time.Duration;
 import org.apache.camel.support.service.ServiceSupport;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupRun;
+import org.mysqlbackup.client.run.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * When the client process is asked to end (SIGTERM from {@code systemctl stop}, Ctrl-C, a reboot's
  * shutdown), the backups it runs are cancelled before it goes: each stops at its next checkpoint,
- * starts MySQL again if it had stopped it, and is recorded Cancelled. The JVM waits for that, up to
+ * starts MySQL again if it had stopped it, and is recorded Cancelled; one that was shipping a
+ * complete file is recorded Failed instead, its file and resume token kept, and resumes when the
+ * client runs again. The JVM waits for that, up to
  * {@code backup.shutdown-wait-ms}; what is still running then is left to the backup's restart
  * watchdog and the next guard. A JVM shutdown hook while the context runs, removed when it stops.
  */
@@ -48,7 +51,8 @@ public class ShutdownCancellation extends ServiceSupport {
         for (BackupRun run : active.all()) {
             LOG.warn("The client process is asked to stop: cancelling backup {} of '{}' (MySQL is started again if it"
                     + " was stopped)", run.logId(), run.configName());
-            run.cancel("the client process was asked to stop (SIGTERM, Ctrl-C or shutdown)", false);
+            run.cancel("the client process was asked to stop (SIGTERM, Ctrl-C or shutdown)",
+                    Cancellation.Source.SHUTDOWN);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         while (!active.all().isEmpty() && System.nanoTime() < deadline) {

@@ -40,7 +40,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.main.Main;
 import org.apache.camel.spi.Registry;
@@ -228,13 +227,10 @@ class FailureAtAnyStepPropertyIT {
                 .set("mysql.verify.delay-pattern", "0:50")
                 .set("transfer.retry.max-redeliveries", Integer.toString(TRANSFER_RETRIES))
                 .set("transfer.retry.initial-delay-ms", "20").set("transfer.retry.max-delay-ms", "20")
+                // the watchdog process is for a client that dies (KillPointPropertyIT); here the client lives
+                .set("guard.watchdog", "false")
                 .set("alert.host-name", HOST)
-                .set("alert.mail.enabled", "true")
-                .set("alert.mail.host", "127.0.0.1")
-                .set("alert.mail.port", Integer.toString(SMTP.getSmtp().getPort()))
-                .set("alert.mail.security", "none")
-                .set("alert.mail.from", "mysql-backup@example.org")
-                .set("alert.mail.to", "dba@example.org");
+                .mailingAlertsTo(SMTP.getSmtp().getPort());
         RESTART_INTENTS = new RestartIntents(client.databaseFile().resolveSibling("restart-intents"));
         failureLogger = (Logger) LoggerFactory.getLogger(BackupFailureRecorder.class);
         FAILURE_LOG.start();

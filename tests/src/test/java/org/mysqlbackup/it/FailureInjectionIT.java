@@ -32,7 +32,6 @@ import org.mysqlbackup.testing.FaultProxy;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.TestCertificates;
-import org.mysqlbackup.testing.TestPaths;
 
 /**
  * A failure injected at each step of a real backup of a sandbox MariaDB, with alerts mailed to a
@@ -273,11 +272,6 @@ class FailureInjectionIT {
     }
 
     private static BackupClientFixture withAlerts(BackupClientFixture client) {
-        return client.set("alert.mail.enabled", "true")
-                .set("alert.mail.host", "127.0.0.1")
-                .set("alert.mail.port", Integer.toString(SMTP.getSmtp().getPort()))
-                .set("alert.mail.security", "none")
-                .set("alert.mail.from", "mysql-backup@example.org")
-                .set("alert.mail.to", "dba@example.org");
+        return client.mailingAlertsTo(SMTP.getSmtp().getPort());
     }
 }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,21 +24,17 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
-import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupStatus;
-import org.mysqlbackup.configuration.BackupConfiguration;
-import org.mysqlbackup.configuration.ExportedConfiguration;
 import org.mysqlbackup.mysql.LocalProcesses;
-import org.mysqlbackup.schedule.ScheduleInput;
 import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.GuardedClient;
 import org.mysqlbackup.testing.Hashes;
 import org.mysqlbackup.testing.MariaDbSandbox;
+import org.mysqlbackup.testing.RandomFiles;
 import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.SlowCp;
-import org.mysqlbackup.testing.TestPaths;
 
 /**
  * A client JVM killed with SIGKILL at any point of the cold phase, as the OOM killer or a crash
@@ -58,31 +50,36 @@ import org.mysqlbackup.testing.TestPaths;
  * <p>Each phase is made to last about a second so the kill can be aimed within it: the stop and
  * start commands sleep first (or return at once and act a second later, as {@code sc.exe} does),
  * {@code cp} is a shim that sleeps before the real one, and the zip strategy deflates 40 MiB of
- * random bytes at level 9 on one thread. The client JVMs run with C1 only, which shortens their
- * start and changes nothing a kill depends on.
+ * random bytes at level 9 on one thread. The client JVMs run with C1 only and a class-data archive
+ * of a warm-up backup, which shortens their start and changes nothing a kill depends on.
  */
 class KillPointPropertyIT {
     private static final Duration SIXTY_SECONDS = Duration.ofSeconds(60);
-    private static final String CONFIG = "it";
 
     enum Mode { BACKUP_NOW, DAEMON }
 
-    /** Where the kill lands, the step the backup is at then, and how long that phase lasts. */
+    /**
+     * Where the kill lands: the step the backup is at then, and the window after entering it that
+     * the phase lasts. The proof runs inside the stop step, once the stop command has returned (the
+     * command of PROOF returns at once and stops MySQL a second later).
+     */
     enum Point {
-        STOP_COMMAND("stop-mysql", 900),
-        PROOF("prove-mysql-down", 900),
-        CAPTURE_ZIP("snapshot", 1000),
-        CAPTURE_COPY("snapshot", 1200),
-        CAPTURE_REFLINK("snapshot", 1200),
-        START_COMMAND("start-mysql", 900),
-        VERIFY("verify-mysql", 900);
+        STOP_COMMAND("stop-mysql", 0, 900),
+        PROOF("stop-mysql", 150, 950),
+        CAPTURE_ZIP("snapshot", 0, 1000),
+        CAPTURE_COPY("snapshot", 0, 1200),
+        CAPTURE_REFLINK("snapshot", 0, 1200),
+        START_COMMAND("start-mysql", 0, 900),
+        VERIFY("verify-mysql", 0, 900);
 
         final String step;
-        final int windowMs;
+        final int fromMs;
+        final int toMs;
 
-        Point(String step, int windowMs) {
+        Point(String step, int fromMs, int toMs) {
             this.step = step;
-            this.windowMs = windowMs;
+            this.fromMs = fromMs;
+            this.toMs = toMs;
         }
     }
 
@@ -94,6 +91,8 @@ class KillPointPropertyIT {
     private static SampleSite site;
     private static MariaDbSandbox mysql;
     private static Path keyStore;
+    /** The client JVMs' class-data archive, dumped by one warm-up backup: each JVM starts about a second sooner. */
+    private static Path classArchive;
 
     @BeforeContainer
     static void startEverything() throws Exception {
@@ -101,14 +100,12 @@ class KillPointPropertyIT {
         site = SampleSite.start(KillPointPropertyIT.class);
         mysql = site.mysql();
         keyStore = site.certs().client("killed");
-        try (RandomAccessFile ballast = new RandomAccessFile(mysql.datadir().resolve("zz-ballast.bin").toFile(), "rw")) {
-            byte[] block = new byte[1 << 20];
-            Random random = new Random(11);
-            for (int i = 0; i < 40; i++) {
-                random.nextBytes(block);
-                ballast.write(block);
-            }
-        }
+        RandomFiles.create(mysql.datadir().resolve("zz-ballast.bin"), 40L << 20, 11);
+        classArchive = site.work().resolve("client-classes.jsa");
+        Path warm = site.work().resolve("warm-up");
+        GuardedClient.Ran warmUp = client(warm, new Kill(Mode.BACKUP_NOW, Point.START_COMMAND, 0),
+                "-XX:ArchiveClassesAtExit=" + classArchive).run("warm-up", 180, "backup-now");
+        assertThat(warmUp.exitCode()).as("warm-up backup; log:%n%s", warmUp.output()).isZero();
     }
 
     @AfterContainer
@@ -124,7 +121,7 @@ class KillPointPropertyIT {
         Statistics.label("aimed at").collect(kill.mode(), kill.point());
         SMTP.purgeEmailFromAllMailboxes();
         Path work = site.work().resolve("try-" + TRIES.incrementAndGet());
-        GuardedClient client = client(work, kill);
+        GuardedClient client = client(work, kill, "-XX:SharedArchiveFile=" + classArchive);
         String landed;
         BackupLogRow row;
         Instant killedAt;
@@ -194,11 +191,11 @@ class KillPointPropertyIT {
     @Provide
     Arbitrary<Kill> kills() {
         return Combinators.combine(Arbitraries.of(Mode.values()), Arbitraries.of(Point.values()))
-                .flatAs((mode, point) -> Arbitraries.integers().between(0, point.windowMs)
+                .flatAs((mode, point) -> Arbitraries.integers().between(point.fromMs, point.toMs)
                         .map(delay -> new Kill(mode, point, delay)));
     }
 
-    private static GuardedClient client(Path work, Kill kill) throws Exception {
+    private static GuardedClient client(Path work, Kill kill, String classDataOption) throws Exception {
         BackupClientFixture fixture = new BackupClientFixture(work, mysql, site.server().port(),
                 site.certs().properties(keyStore))
                 .set("snapshot.table-checksums", "false")
@@ -206,14 +203,9 @@ class KillPointPropertyIT {
                 .set("mysql.verify.delay-pattern", "0:100")
                 // the phases below take effect within 1.5 s
                 .set("guard.settle-ms", "3000")
-                .set("alert.mail.enabled", "true")
-                .set("alert.mail.host", "127.0.0.1")
-                .set("alert.mail.port", Integer.toString(SMTP.getSmtp().getPort()))
-                .set("alert.mail.security", "none")
-                .set("alert.mail.from", "mysql-backup@example.org")
-                .set("alert.mail.to", "dba@example.org");
+                .mailingAlertsTo(SMTP.getSmtp().getPort());
         Map<String, String> environment = new HashMap<>();
-        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        environment.put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC " + classDataOption);
         switch (kill.point()) {
             case STOP_COMMAND -> fixture.set("mysql.service.stop-command", "sleep 1; " + mysql.stopCommand());
             case PROOF -> fixture.set("mysql.service.stop-command",
@@ -235,12 +227,7 @@ class KillPointPropertyIT {
             default -> throw new IllegalArgumentException(kill.point().name());
         }
         if (kill.mode() == Mode.DAEMON) {
-            fixture.set("schedule.enabled", "true").set("schedule.refresh-ms", "500")
-                    .set("transfer.resume-on-start-delay-ms", "600000");
-            // the properties file's own configuration, fired every second by the daemon
-            new ClientApp(TestPaths.clientConfig(), fixture.properties()).configurations().importFile(List.of(
-                    new ExportedConfiguration(new BackupConfiguration(CONFIG, true, new TreeMap<>()),
-                            List.of(new ScheduleInput(CONFIG, "cron", null, null, "* * * * * ?", "UTC", null, true)))));
+            GuardedClient.daemonBackingUpEverySecond(fixture);
         }
         return new GuardedClient(fixture, work, environment);
     }

@@ -76,6 +76,39 @@ class ProcessKillIT {
     }
 
     @Test
+    void clientStoppedWithSigtermMidTransferKeepsItsFileAndTheDaemonResumesIt() throws Exception {
+        Path work = TestPaths.scratch(ProcessKillIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        Path file = RandomFiles.create(work.resolve("payload.bin"), SIZE, 10);
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs);
+             FaultProxy proxy = FaultProxy.start("127.0.0.1", server.port())) {
+            BackupClientFixture client = client(work, certs, proxy.port());
+            proxy.throttle(THROTTLE);
+            try (AppProcess send = AppProcess.start(client.commandLine("send", file.toString()), work.resolve("send.log"))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> proxy.clientToServerBytes() > SIZE / 2 || !send.isAlive());
+                assertThat(send.isAlive()).as("send still running at the SIGTERM; log:%n%s", send.log()).isTrue();
+                send.terminate();
+                send.waitFor(60);
+            }
+            BackupLogRow stopped = client.logs().recent(1).get(0);
+            assertThat(stopped.status()).as("a stopped transfer is not lost").isEqualTo(BackupStatus.Failed);
+            assertThat(stopped.errorMessage()).contains("asked to stop during the transfer")
+                    .contains("the transfer resumes");
+            assertThat(stopped.resumeToken()).isNotBlank();
+            assertThat(stopped.localFile()).isEqualTo(file.toString());
+
+            proxy.throttle(0);
+            client.set("schedule.enabled", "true").set("transfer.resume-on-start-delay-ms", "200");
+            try (AppProcess daemon = AppProcess.start(client.commandLine(), work.resolve("daemon.log"))) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> client.logs().find(stopped.id()).map(BackupLogRow::status)
+                                .filter(BackupStatus.Completed::equals).isPresent());
+            }
+            assertCompletedOnce(client, server, stopped, file);
+        }
+    }
+
+    @Test
     void serverKilledMidTransferResumesWhenItIsBack() throws Exception {
         Path work = TestPaths.scratch(ProcessKillIT.class);
         TestCertificates certs = TestCertificates.create(work.resolve("certs"));

@@ -7,13 +7,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +24,7 @@ import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.GuardedClient;
 import org.mysqlbackup.testing.MariaDbSandbox;
+import org.mysqlbackup.testing.RandomFiles;
 import org.mysqlbackup.testing.SampleSite;
 import org.mysqlbackup.testing.SlowCp;
 
@@ -51,14 +50,7 @@ class RestartGuardIT {
         site = SampleSite.start(RestartGuardIT.class);
         mysql = site.mysql();
         // random bytes zip slowly at level 9 on one thread: a capture long enough to kill in
-        try (RandomAccessFile ballast = new RandomAccessFile(mysql.datadir().resolve("zz-ballast.bin").toFile(), "rw")) {
-            byte[] block = new byte[1 << 20];
-            Random random = new Random(10);
-            for (int i = 0; i < 40; i++) {
-                random.nextBytes(block);
-                ballast.write(block);
-            }
-        }
+        RandomFiles.create(mysql.datadir().resolve("zz-ballast.bin"), 40L << 20, 10);
     }
 
     @AfterAll
@@ -147,13 +139,14 @@ class RestartGuardIT {
     }
 
     @Test
-    void sigtermDuringTheColdPhaseStartsMySqlBeforeTheClientEnds() throws Exception {
+    void systemctlStopOfTheDaemonDuringTheColdPhaseStartsMySqlBeforeTheDaemonEnds() throws Exception {
         GuardedClient client = slowCopyClient("sigterm");
-        try (AppProcess backup = client.start("sigterm-backup-now", "backup-now")) {
-            BackupLogRow row = client.awaitStep(0, "snapshot", backup);
-            backup.terminate();
-            // SIGTERM ends the JVM with 143 once its shutdown hooks are done
-            backup.waitFor(120);
+        GuardedClient.daemonBackingUpEverySecond(client.fixture());
+        try (AppProcess daemon = client.start("sigterm-daemon")) {
+            BackupLogRow row = client.awaitStep(0, "snapshot", daemon);
+            // what systemctl stop sends; the JVM ends with 143 once its shutdown hooks are done
+            daemon.terminate();
+            daemon.waitFor(120);
             // no guard needed: the client itself started MySQL before it ended
             assertThat(mysql.isRunning()).as("MySQL serves when the client has ended").isTrue();
             BackupLogRow ended = client.fixture().logs().find(row.id()).orElseThrow();

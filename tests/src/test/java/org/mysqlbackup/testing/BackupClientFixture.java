@@ -58,6 +58,16 @@ public final class BackupClientFixture {
         properties.put("transfer.retry.max-delay-ms", "500");
     }
 
+    /** Alerts by mail, without TLS, to {@code dba@example.org} through the SMTP server on {@code smtpPort}. */
+    public BackupClientFixture mailingAlertsTo(int smtpPort) {
+        return set("alert.mail.enabled", "true")
+                .set("alert.mail.host", "127.0.0.1")
+                .set("alert.mail.port", Integer.toString(smtpPort))
+                .set("alert.mail.security", "none")
+                .set("alert.mail.from", "mysql-backup@example.org")
+                .set("alert.mail.to", "dba@example.org");
+    }
+
     public BackupClientFixture set(String key, String value) {
         properties.put(key, value);
         return this;

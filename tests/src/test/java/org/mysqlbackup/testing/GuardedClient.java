@@ -10,8 +10,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.client.run.BackupLogRow;
+import org.mysqlbackup.configuration.BackupConfiguration;
+import org.mysqlbackup.configuration.ExportedConfiguration;
+import org.mysqlbackup.schedule.ScheduleInput;
 
 /**
  * A backup client run as its own process through {@code bin/backup-client} against a sandbox
@@ -34,17 +39,27 @@ public final class GuardedClient {
     public static BackupClientFixture fixture(SampleSite site, String name, GreenMailExtension smtp) throws Exception {
         return new BackupClientFixture(site.work().resolve(name), site.mysql(), site.server().port(),
                 site.certs().properties(site.certs().client("guard-" + name)))
-                .set("alert.mail.enabled", "true")
-                .set("alert.mail.host", "127.0.0.1")
-                .set("alert.mail.port", Integer.toString(smtp.getSmtp().getPort()))
-                .set("alert.mail.security", "none")
-                .set("alert.mail.from", "mysql-backup@example.org")
-                .set("alert.mail.to", "dba@example.org")
+                .mailingAlertsTo(smtp.getSmtp().getPort())
                 .set("snapshot.table-checksums", "false");
     }
 
     public BackupClientFixture fixture() {
         return client;
+    }
+
+    /**
+     * Makes the client a daemon that backs up its properties file's own configuration every second,
+     * stored as an operator would ({@code config add} of {@code backup.name} and {@code schedule set
+     * --cron}); it ships nothing left over at start.
+     */
+    public static BackupClientFixture daemonBackingUpEverySecond(BackupClientFixture fixture) throws Exception {
+        fixture.set("schedule.enabled", "true").set("schedule.refresh-ms", "500")
+                .set("transfer.resume-on-start-delay-ms", "600000");
+        String name = fixture.properties().get("backup.name");
+        new ClientApp(TestPaths.clientConfig(), fixture.properties()).configurations().importFile(List.of(
+                new ExportedConfiguration(new BackupConfiguration(name, true, new TreeMap<>()),
+                        List.of(new ScheduleInput(name, "cron", null, null, "* * * * * ?", "UTC", null, true)))));
+        return fixture;
     }
 
     /** Starts {@code bin/backup-client ... command}. */

@@ -16,6 +16,7 @@ import org.mysqlbackup.alert.AlertSeverity;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.MySqlTarget;
+import org.mysqlbackup.mysql.LocalProcesses;
 import org.mysqlbackup.mysql.MySqlUnavailableException;
 import org.mysqlbackup.snapshot.SnapshotStrategies;
 import org.slf4j.Logger;
@@ -152,7 +153,7 @@ public class DeadRuns {
             severity = AlertSeverity.CRITICAL;
         }
         List<Path> removed = removeLeftovers(row, keepZip, reason);
-        if (!store.closeDead(row.id(), reason.toString(), mysqlRunning, downtimeMs, keepZip)) {
+        if (!store.closeDead(row, reason.toString(), mysqlRunning, downtimeMs, keepZip)) {
             return new Finding(row.id(), "backup " + row.id() + " was closed by another guard meanwhile",
                     Boolean.FALSE.equals(mysqlRunning));
         }
@@ -179,8 +180,14 @@ public class DeadRuns {
         if (row.workPrefix() == null) {
             return List.of();
         }
+        Path prefix = Path.of(row.workPrefix());
+        // a cp the dead process started copies on into the folder otherwise
+        List<Long> ended = LocalProcesses.killNaming(prefix, Duration.ofSeconds(10));
+        if (!ended.isEmpty()) {
+            LOG.warn("Ended processes {} the dead client had started on {}", ended, prefix);
+        }
         try {
-            return SnapshotStrategies.deleteLeftovers(Path.of(row.workPrefix()), keepZip);
+            return SnapshotStrategies.deleteLeftovers(prefix, keepZip);
         } catch (RuntimeException e) {
             reason.append("; its partial files could not all be removed: ").append(e.getMessage());
             return List.of();

@@ -13,10 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The folder of {@link RestartIntent} records ({@code guard.intent-dir}), one file per backup that
@@ -30,6 +34,7 @@ public final class RestartIntents {
     private static final String SUFFIX = ".json";
     private static final long MAX_FILE_BYTES = 64 * 1024;
     private static final boolean WINDOWS = System.getProperty("os.name", "").startsWith("Windows");
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path directory;
     private final ObjectMapper json = new ObjectMapper()
@@ -47,10 +52,12 @@ public final class RestartIntents {
     public void record(RestartIntent intent) {
         Path target = fileOf(intent.backupId());
         try {
-            Files.createDirectories(directory);
+            createDirectory();
             Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            Files.deleteIfExists(temporary);
+            try (FileChannel channel = WINDOWS ? FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE) : FileChannel.open(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
                 ByteBuffer bytes = ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(intent));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
@@ -109,6 +116,19 @@ public final class RestartIntents {
         }
         intents.sort(Comparator.comparingLong(RestartIntent::backupId));
         return new Listing(intents, unreadable);
+    }
+
+    /** Readable by the client's user only: the records name the host's instances and commands. */
+    private void createDirectory() throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        if (WINDOWS) {
+            Files.createDirectories(directory);
+        } else {
+            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        }
     }
 
     Path fileOf(long backupId) {

@@ -46,18 +46,21 @@ public class BackupLogStore {
     }
 
     /**
-     * Closes a backup whose process ended while it ran: Failed at its last step with
-     * {@code reason}; its file stays recorded for a resume only if {@code keepFile}. Does nothing
-     * (and returns false) if the row has ended meanwhile, so two guards never both close one run.
+     * Closes the backup {@code row} whose process ended while it ran: Failed at its last step
+     * with {@code reason}; its file stays recorded for a resume only if {@code keepFile}. Does
+     * nothing (and returns false) if the row has ended or been taken over (a resume) since it was
+     * read, so two guards never both close one run and a running resume is never closed.
      */
-    public boolean closeDead(long id, String reason, Boolean mysqlRunning, Long downtimeMs, boolean keepFile) {
+    public boolean closeDead(BackupLogRow row, String reason, Boolean mysqlRunning, Long downtimeMs,
+                             boolean keepFile) {
+        String now = Times.format(clock.instant());
         return sql.update("UPDATE BackupLogs SET Status = 'Failed', EndTime = ?, ErrorMessage = ?,"
                         + " MySqlRunningAfter = ?, DowntimeMs = COALESCE(?, DowntimeMs),"
                         + " LocalFile = CASE WHEN ? THEN LocalFile ELSE NULL END,"
                         + " DurationMs = CAST((julianday(?) - julianday(StartTime)) * 86400000 AS INTEGER), UpdatedAt = ?"
-                        + " WHERE Id = ? AND Status NOT IN " + FINAL,
-                Times.format(clock.instant()), reason, mysqlRunning, downtimeMs, keepFile,
-                Times.format(clock.instant()), Times.format(clock.instant()), id) == 1;
+                        + " WHERE Id = ? AND Status NOT IN " + FINAL + " AND OwnerPid IS ? AND OwnerStartedAt IS ?",
+                now, reason, mysqlRunning, downtimeMs, keepFile, now, now, row.id(), row.ownerPid(),
+                row.ownerStartedAt()) == 1;
     }
 
     private static String startedAt(RunOwner owner) {

@@ -163,10 +163,10 @@ public final class BackupRun {
      * Asks the backup to stop at its next checkpoint. MySQL, if stopped, is still started again:
      * the restart steps never check for cancellation.
      *
-     * @param byOperator an operator's request (not alerted), rather than a deadline or a shutdown
+     * @param source who asks: an operator (not alerted), the deadline, or the client's shutdown
      */
-    public void cancel(String reason, boolean byOperator) {
-        cancellation.request(reason, step, byOperator);
+    public void cancel(String reason, Cancellation.Source source) {
+        cancellation.request(reason, step, source);
     }
 
     /** A checkpoint: throws if the backup was cancelled. */

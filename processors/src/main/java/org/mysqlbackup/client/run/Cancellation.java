@@ -7,27 +7,36 @@ import java.util.Optional;
  * running then. Written by the cancellation watch or a shutdown, read by the backup's own thread.
  */
 public final class Cancellation {
+    /** Who asked. */
+    public enum Source {
+        /** {@code backup-client cancel} or the UI: the operator knows, no alert. */
+        OPERATOR,
+        /** {@code backup.deadline-ms}: alerted. */
+        DEADLINE,
+        /** The client process is asked to end (SIGTERM, Ctrl-C): a complete file is kept to resume. */
+        SHUTDOWN
+    }
+
     private String reason;
     private BackupStep during;
-    private boolean byOperator;
+    private Source source;
 
-    /**
-     * The first request wins; later ones change nothing.
-     *
-     * @param operator an operator asked ({@code backup-client cancel}, the UI): not alerted; a deadline
-     *                 or a shutdown is
-     */
-    public synchronized void request(String why, BackupStep step, boolean operator) {
+    /** The first request wins; later ones change nothing. */
+    public synchronized void request(String why, BackupStep step, Source from) {
         if (reason == null) {
             reason = why;
             during = step;
-            byOperator = operator;
+            source = from;
         }
     }
 
     /** An operator asked for it, and knows: no alert. */
     public synchronized boolean byOperator() {
-        return reason != null && byOperator;
+        return reason != null && source == Source.OPERATOR;
+    }
+
+    public synchronized Optional<Source> source() {
+        return Optional.ofNullable(source);
     }
 
     public synchronized Optional<String> reason() {
