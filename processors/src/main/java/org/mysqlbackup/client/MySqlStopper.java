@@ -1,7 +1,6 @@
 package org.mysqlbackup.client;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.camel.Exchange;
@@ -38,10 +37,10 @@ public class MySqlStopper implements Processor {
         BackupRun run = steps.enter(exchange, BackupStep.STOP_MYSQL);
         OptionalLong pid = run.target().proof().currentPid();
         Optional<Long> knownPid = pid.isPresent() ? Optional.of(pid.getAsLong()) : Optional.empty();
-        Instant now = clock.instant();
         // durable before the stop command runs: whatever ends this process from here on, a guard starts MySQL
-        journal.beforeStop(run, now);
-        run.downtime(run.downtime().stopRequested(now, knownPid.orElse(null)));
+        journal.beforeStop(run, clock.instant());
+        // the downtime starts now: the intent was written while MySQL still served
+        run.downtime(run.downtime().stopRequested(clock.instant(), knownPid.orElse(null)));
         StopOutcome outcome = run.target().stopSequence().stop(knownPid,
                 command -> journal.commandRunning(run, command));
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), outcome.summary());

@@ -128,7 +128,7 @@ public final class GuardedClient {
     /** The watchdog process the client {@code process} started for its backup, if it runs. */
     public static Optional<ProcessHandle> watchdogOf(AppProcess process) {
         return process.descendants().stream()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(" watchdog --backup ")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("RestartWatchdogMain")).orElse(false))
                 .findFirst();
     }
 

@@ -1,6 +1,7 @@
 package org.mysqlbackup.client.guard;
 
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.RunOwner;
 import org.slf4j.Logger;
@@ -29,22 +30,30 @@ public class DowntimeJournal {
                 run.target().service().describe() + ", started with " + run.target().service().startCommandLine(), at));
     }
 
-    /** The stop or start command runs as {@code command}: a guard waits for it if this process dies. */
+    /**
+     * The stop or start command runs as {@code command}: a guard waits for it if this process dies.
+     * Not forced to disk: it only matters while this boot lasts.
+     */
     public void commandRunning(BackupRun run, ProcessHandle command) {
-        update(run, intent -> intent.commandRunning(RunOwner.of(command)));
+        update(run, intent -> intent.commandRunning(RunOwner.of(command)), false);
     }
 
+    /** Not forced to disk (no fsync in the downtime): without it a guard waits a little longer, nothing worse. */
     public void provenDown(BackupRun run, Instant at) {
-        update(run, intent -> intent.provenDown(at));
+        update(run, intent -> intent.provenDown(at), false);
     }
 
+    /**
+     * Forced to disk before the start command runs: after a power cut, a guard must know that the
+     * start which changed the InnoDB files was the backup's own, not an operator's.
+     */
     public void startRequested(BackupRun run, Instant at) {
-        update(run, intent -> intent.startRequested(at));
+        update(run, intent -> intent.startRequested(at), true);
     }
 
     /** The backup gave up waiting for MySQL to answer; the intent stays for a guard. */
     public void givenUp(BackupRun run, Instant at) {
-        update(run, intent -> intent.givenUp(at));
+        update(run, intent -> intent.givenUp(at), true);
     }
 
     /** MySQL answers as itself again: no guard has anything to do for this backup any more. */
@@ -57,9 +66,9 @@ public class DowntimeJournal {
         }
     }
 
-    private void update(BackupRun run, java.util.function.UnaryOperator<RestartIntent> change) {
+    private void update(BackupRun run, UnaryOperator<RestartIntent> change, boolean durable) {
         try {
-            intents.find(run.logId()).map(change).ifPresent(intents::record);
+            intents.find(run.logId()).map(change).ifPresent(durable ? intents::record : intents::update);
         } catch (RuntimeException e) {
             // the intent written before the stop still makes a guard start MySQL
             LOG.warn("Could not update the restart intent of backup {}: {}", run.logId(), e.getMessage());

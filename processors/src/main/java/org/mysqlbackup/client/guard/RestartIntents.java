@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -50,22 +51,43 @@ public final class RestartIntents {
 
     /** Writes (or replaces) the record of its backup; returns once it is on disk. */
     public void record(RestartIntent intent) {
+        write(intent, true);
+    }
+
+    /**
+     * Replaces the record with one that adds detail, atomically: its data is forced to disk before
+     * the rename, but the folder is not, so a power cut at worst loses the detail (the old record
+     * stays), never the record. Saves the folder's fsync inside MySQL's downtime.
+     */
+    public void update(RestartIntent intent) {
+        write(intent, false);
+    }
+
+    private void write(RestartIntent intent, boolean durable) {
         Path target = fileOf(intent.backupId());
         try {
+            byte[] content = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(intent);
+            if (content.length > MAX_FILE_BYTES) {
+                throw new IOException("the intent would take " + content.length + " bytes, more than a guard reads ("
+                        + MAX_FILE_BYTES + ")");
+            }
             createDirectory();
             Path temporary = directory.resolve("." + target.getFileName() + ".tmp");
             Files.deleteIfExists(temporary);
             try (FileChannel channel = WINDOWS ? FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE) : FileChannel.open(temporary, EnumSet.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
-                ByteBuffer bytes = ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(intent));
+                ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                channel.force(true);
+                // the data before the rename, always: a rename may reach the disk before the data it names
+                channel.force(durable);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory();
+            if (durable) {
+                forceDirectory();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the restart intent of backup " + intent.backupId() + " in "
                     + directory + ": " + e.getMessage(), e);
@@ -139,15 +161,31 @@ public final class RestartIntents {
         if (Files.size(file) > MAX_FILE_BYTES) {
             throw new IOException("larger than " + MAX_FILE_BYTES + " bytes: not a restart intent");
         }
+        RestartIntent intent;
         try {
-            RestartIntent intent = json.readValue(Files.readAllBytes(file), RestartIntent.class);
-            if (intent.stopRequestedAt() == null || intent.dataDirectory() == null || intent.configName() == null) {
-                throw new IOException("incomplete restart intent");
-            }
-            return intent;
+            intent = json.readValue(Files.readAllBytes(file), RestartIntent.class);
         } catch (JsonProcessingException e) {
             throw new IOException("not a restart intent: " + e.getOriginalMessage(), e);
         }
+        if (intent == null || intent.stopRequestedAt() == null || intent.dataDirectory() == null
+                || intent.configName() == null) {
+            throw new IOException("incomplete restart intent");
+        }
+        if (!file.getFileName().equals(fileOf(intent.backupId()).getFileName())) {
+            throw new IOException("holds the intent of backup " + intent.backupId() + ", not the one its name says");
+        }
+        try {
+            // every time a guard reads must parse, or it would stop the guard instead of this file
+            intent.owner();
+            intent.stoppedAt();
+            intent.downSince();
+            intent.startedAt();
+            intent.command();
+            intent.gaveUpAt();
+        } catch (DateTimeParseException e) {
+            throw new IOException("a time in it does not parse: " + e.getParsedString(), e);
+        }
+        return intent;
     }
 
     private void forceDirectory() throws IOException {

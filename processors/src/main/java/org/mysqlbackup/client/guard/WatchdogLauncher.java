@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the watchdog of one backup: a small JVM running {@code backup-client ... watchdog --backup
- * N} that outlives this one. It waits on its standard input ({@link RestartWatchdog}); if this process
+ * Starts the watchdog of one backup: a small JVM running {@code RestartWatchdogMain --config FILE
+ * --backup N} that outlives this one. It waits on its standard input ({@link RestartWatchdog}); if this process
  * dies before releasing it (SIGKILL, the OOM killer, a crash), it runs the same recovery as
  * {@code backup-client recover} for that backup: starts MySQL if the backup's restart intent says it
  * is down, closes the run, alerts. It ignores SIGINT, SIGHUP and SIGTERM (a Ctrl-C, a closed
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public class WatchdogLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(WatchdogLauncher.class);
-    private static final String MAIN = "org.mysqlbackup.cli.MysqlBackupCommand";
+    private static final String MAIN = "org.mysqlbackup.cli.RestartWatchdogMain";
     private static final List<String> JVM_OPTIONS = List.of("-Xmx64m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
     private static final boolean POSIX = !System.getProperty("os.name", "").startsWith("Windows");
@@ -50,8 +50,8 @@ public class WatchdogLauncher {
                 command.add("-D" + property + "=" + value);
             }
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "client", "--config",
-                configFile.toString(), "watchdog", "--backup", Long.toString(backupId)));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "--config", configFile.toString(),
+                "--backup", Long.toString(backupId)));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
