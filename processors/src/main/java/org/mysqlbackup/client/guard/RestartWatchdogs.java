@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The watchdog processes of the backups of this client ({@link WatchdogLauncher}): one is started
- * for each backup before MySQL is stopped (route step {@code startRestartWatchdog}, right after the
- * pre-flight, so its start-up overlaps the table checksums, not the downtime) and released as soon
+ * for each backup before MySQL is stopped (route step {@code startRestartWatchdog}, before the
+ * pre-flight, so its start-up, at a lower priority, is over long before the downtime) and released as soon
  * as MySQL answers again, or when the backup ends, whichever comes first. {@code guard.watchdog=false}
  * starts none (the daemon and {@code recover} remain as guards).
  */

@@ -39,8 +39,9 @@ public class WatchdogLauncher {
     public Handle start(long backupId) throws IOException {
         List<String> command = new ArrayList<>();
         if (POSIX) {
-            // ignored signals stay ignored across exec, and the JVM keeps them ignored
-            command.addAll(List.of("sh", "-c", "trap '' HUP INT TERM; exec \"$0\" \"$@\""));
+            // ignored signals stay ignored across exec, and the JVM keeps them ignored; a lower priority
+            // keeps its start out of the way of the backup it watches
+            command.addAll(List.of("sh", "-c", "trap '' HUP INT TERM; exec nice -n 10 \"$0\" \"$@\""));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
