@@ -7,7 +7,9 @@
 #   copy   the same with -D snapshot.strategy=copy
 # and prints a table, then as its last line downtime_ratio_vs_floor=<copy downtime / floor>.
 # Before each measurement the page cache is dropped (as root), so every run reads the data
-# directory from disk; without root every run reads it warm, after one read to warm it up.
+# directory from disk; without root every run reads it warm, after one read to warm it up. Each
+# measurement then waits for the disk to have been idle for 2 s. The table also splits the copy
+# strategy's downtime into the capture and the rest, beside the floor's cp -r and stop + start.
 # Needs root on Debian to install what is missing.
 #   RUNS=6 measures each six times, interleaved in rotating order, and compares medians.
 #   KEEP=1 keeps the work folder; WORK=dir reuses a generated datadir from an earlier run.
@@ -40,13 +42,28 @@ need_commands mariadbd:mariadb-server mariadb:mariadb-client openssl:openssl unz
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
+# The disk holding the work folder, as /sys/class/block/<name>/stat (empty if unknown).
+disk_stat="/sys/class/block/$(basename "$(df --output=source "$work" | tail -n 1)")/stat"
+[[ -r "$disk_stat" ]] || disk_stat=""
+# quiet_disk: waits (up to 60 s) until the disk has read and written nothing for 2 s, so that
+# no measurement pays for the write-back of what the one before it wrote or deleted.
+quiet_disk() {
+  local last="" now same=0 i
+  [[ -n "$disk_stat" ]] || { sleep 3; return; }
+  for i in $(seq 1 120); do
+    now=$(awk '{ print $1, $5, $9 }' "$disk_stat")
+    if [[ "$now" == "$last" ]]; then same=$(( same + 1 )); else same=0; fi
+    (( same >= 4 )) && return
+    last=$now
+    sleep 0.5
+  done
+}
 if [[ $(id -u) -eq 0 && -w /proc/sys/vm/drop_caches ]]; then
   cache_note="page cache dropped before each run (reads from disk)"
-  # the pause lets the disk finish writing what the last run deleted or flushed
-  settle() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 3; }
+  settle() { sync; echo 3 > /proc/sys/vm/drop_caches; quiet_disk; }
 else
   cache_note="page cache NOT dropped (not root): every run reads the data directory warm"
-  settle() { sync; }
+  settle() { sync; quiet_disk; }
 fi
 
 # --- a data directory of the requested size ----------------------------------------
@@ -97,7 +114,7 @@ client() {
 }
 
 measure_backup() {
-  local strategy=$1 run=$2 started total summary status down bytes stored manifest method
+  local strategy=$1 run=$2 started total summary status down bytes stored manifest method capture
   rm -rf "$work/client-work" "$work/storage/bench"
   settle
   started=$(ms)
@@ -113,7 +130,9 @@ measure_backup() {
   stored="$work/storage/$(field path)"
   manifest=$(unzip -p "$stored" backup-manifest.json 2>/dev/null || true)
   method=$(sed -n 's/.*"strategy":"\([a-z]*\)".*/\1/p' <<<"$manifest")
-  echo "$down $total $bytes ${method:-unknown}" > "$work/backup.$strategy.$run"
+  # the capture alone (copied or zipped while MySQL is down), from the client's log
+  capture=$(sed -n 's/.* by [a-z]* in \([0-9]*\) ms .*while MySQL is down.*/\1/p' "$work/client.$strategy.$run.log" | head -n 1)
+  echo "$down $total $bytes ${method:-unknown} ${capture:-0}" > "$work/backup.$strategy.$run"
   printf '  %s run %d: down %d ms, backup-now %d ms, zip %d MiB, strategy in the manifest: %s\n' "$strategy" "$run" \
     "$down" "$total" "$(mib "$bytes")" "${method:-none (no manifest)}"
   grep -o 'Captured .*\|Zipped the .*\|Checksummed .*' "$work/client.$strategy.$run.log" | sed 's/^/    /' || true
@@ -140,6 +159,10 @@ column() { for r in $(seq 1 "$runs"); do cut -d' ' -f"$2" "$work/backup.$1.$r"; 
 zip_down=$(column zip 1); zip_total=$(column zip 2)
 copy_down=$(column copy 1); copy_total=$(column copy 2)
 zip_method=$(cut -d' ' -f4 "$work/backup.zip.1"); copy_method=$(cut -d' ' -f4 "$work/backup.copy.1")
+copy_capture=$(column copy 5)
+# the downtime outside the capture (stop, proof, start, verification, bookkeeping), per run
+copy_rest=$(for r in $(seq 1 "$runs"); do awk '{ print $1 - $5 }' "$work/backup.copy.$r"; done | median)
+floor_rest=$(for r in $(seq 1 "$runs"); do awk '{ print $2 + $4 }' "$work/floor.$r"; done | median)
 
 say "Results ($(mib "$(datadir_bytes)") MiB data directory, $(nproc) cores, ${runs} run(s), medians; $cache_note)"
 printf '%-52s %10s %12s\n' "" "down ms" "x floor"
@@ -149,6 +172,8 @@ printf '%-52s %10d %12s   backup-now %d ms\n' "mysql-backup, snapshot.strategy=z
   "$(awk -v a="$zip_down" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')" "$zip_total"
 printf '%-52s %10d %12s   backup-now %d ms\n' "mysql-backup, snapshot.strategy=copy (did: $copy_method)" "$copy_down" \
   "$(awk -v a="$copy_down" -v b="$floor" 'BEGIN { printf "%.2f", a / b }')" "$copy_total"
+printf '%-52s %10s %12s\n' "  capture $copy_capture ms; the rest (stop, proof, start, verify) $copy_rest ms" "" ""
+printf '%-52s %10s %12s\n' "  beside the floor's stop + start $floor_rest ms" "" ""
 if [[ "$copy_method" != copy ]]; then
   echo "note: the stored zip does not say the copy strategy ran (manifest: $copy_method); is snapshot.strategy wired into the client?"
 fi

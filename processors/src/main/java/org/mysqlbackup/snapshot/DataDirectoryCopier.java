@@ -168,11 +168,6 @@ public class DataDirectoryCopier {
     }
 
     /**
-     * A copy or clone must hold the regular files and bytes the data directory held when it was
-     * listed; otherwise it is deleted. This catches a file that changed size and a copy tool that
-     * skipped something.
-     */
-    /**
      * The first few files whose size in the data directory now differs from their copy, as
      * {@code ": a changed size while being read (copied 10 bytes, now 12)"}; MySQL is down, so
      * something else writes to them.
@@ -192,6 +187,11 @@ public class DataDirectoryCopier {
         return changed.isEmpty() ? " (did something write to it?)" : ": " + String.join(", ", changed);
     }
 
+    /**
+     * A copy or clone must hold the regular files and bytes the data directory held when it was
+     * listed; otherwise it is deleted. This catches a file that changed size and a copy tool that
+     * skipped something.
+     */
     static void requireSameContent(DataDirectoryTree tree, Path copy, String what) {
         DataDirectoryTree copied;
         try {
