@@ -12,13 +12,13 @@ import org.mysqlbackup.snapshot.SnapshotResult;
  * consumed, and an operator's file never becomes the backup's to delete.
  */
 class ArchiveTest {
-    private static final Path ZIP = Path.of("/work/main-2026.zip");
+    private static final Path ZIP = Path.of("/var/lib/mysql-backup/work/main-2026.zip");
     private static final SnapshotResult RESULT = new SnapshotResult(ZIP, 1234, "ab".repeat(32), "cd".repeat(16), 7,
             99_999);
 
     private static Captured copy() {
-        return new Captured("reflink", "copy", Path.of("/var/lib/mysql"), ZIP, Path.of("/work/main-2026.copy"), null,
-                7, 99_999, "no reflink on ext4", null);
+        return new Captured("reflink", "copy", Path.of("/var/lib/mysql"), ZIP,
+                Path.of("/var/lib/mysql-backup/work/main-2026.copy"), null, 7, 99_999, "no reflink on ext4", null);
     }
 
     private static Captured zipped() {
