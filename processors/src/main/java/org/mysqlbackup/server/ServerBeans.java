@@ -18,6 +18,8 @@ import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.retention.RetentionEnforcer;
+import org.mysqlbackup.server.alerts.LoggedServerAlerts;
+import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
 
@@ -32,6 +34,8 @@ public class ServerBeans implements CamelConfiguration {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
+        ServerAlerts alerts = new LoggedServerAlerts();
+        registry.bind("serverAlerts", alerts);
 
         DataSource db = SqliteDatabase.open(settings.path("db.file"),
                 settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
