@@ -3,6 +3,8 @@ package org.mysqlbackup.alert;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  *                   instance is involved (a file shipped by {@code send}, a backup that never started)
  */
 public record Alert(AlertSeverity severity, String host, String configName, long backupId, String step,
-                    String reason, String action, Instant time, Boolean mysqlRunning) {
+                    String reason, String action, Instant time, Boolean mysqlRunning) implements AlertMessage {
 
     /**
      * Error messages sometimes quote a connection string or a command line; whatever follows a
@@ -54,6 +56,7 @@ public record Alert(AlertSeverity severity, String host, String configName, long
      * One line that tells the reader whether to drop everything, e.g.
      * {@code [mysql-backup] CRITICAL on db-host-1: backup 'main' failed at start-mysql, MySQL is NOT running}.
      */
+    @Override
     public String subject() {
         return "[mysql-backup] " + severity + " on " + host + ": backup '" + configName + "' failed at " + step
                 + (mysqlRunning == null ? "" : ", " + mysqlState());
@@ -66,6 +69,7 @@ public record Alert(AlertSeverity severity, String host, String configName, long
     }
 
     /** Plain text, every field labelled, the action last and set apart so it is not missed. */
+    @Override
     public String body() {
         String nl = "\n";
         return subject() + nl
@@ -84,6 +88,27 @@ public record Alert(AlertSeverity severity, String host, String configName, long
                 + action + nl;
     }
 
+    /** What a webhook posts; {@code subject} last, a ready-made one-liner for chat tools. */
+    @Override
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("severity", severity.name());
+        fields.put("host", host);
+        fields.put("configName", configName);
+        fields.put("backupId", backupId);
+        fields.put("step", step);
+        fields.put("reason", reason);
+        fields.put("action", action);
+        fields.put("time", time.toString());
+        fields.put("subject", subject());
+        return fields;
+    }
+
+    @Override
+    public String logDetails() {
+        return "backup id " + backupId + " | reason: " + reason + " | action: " + action;
+    }
+
     /** Fields of the subject: a line break would end the mail header early. */
     private static String oneLine(String value, String field) {
         return text(value, field).replaceAll("\\s+", " ");
@@ -97,7 +122,8 @@ public record Alert(AlertSeverity severity, String host, String configName, long
         return value.strip();
     }
 
-    static String mask(String text) {
+    /** Masks whatever follows a word like "password"; for every kind of alert message. */
+    public static String mask(String text) {
         return SECRET.matcher(text).replaceAll("$1******");
     }
 }

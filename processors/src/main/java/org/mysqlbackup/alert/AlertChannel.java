@@ -11,5 +11,5 @@ public interface AlertChannel {
     String name();
 
     /** Delivers the alert once, or throws (any exception) saying why it could not. */
-    void send(Alert alert);
+    void send(AlertMessage alert);
 }

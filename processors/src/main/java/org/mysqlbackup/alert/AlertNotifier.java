@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Channels are tried one after the other, each with a bounded number of attempts and a short
  * doubling back-off in between; a channel that throws, or gives up, never keeps the alert from
- * the channels after it. Every channel's own timeouts bound the time {@link #notify(Alert)} takes.
+ * the channels after it. Every channel's own timeouts bound the time {@link #notify(AlertMessage)} takes.
  *
  * <p>Thread-safe: the state is immutable, each call keeps its own bookkeeping.
  */
@@ -85,7 +85,7 @@ public final class AlertNotifier {
      * Logs the alert, then sends it to every channel if it is at least the minimum severity.
      * Never throws because a channel failed: the report says which delivered and which did not.
      */
-    public AlertReport notify(Alert alert) {
+    public AlertReport notify(AlertMessage alert) {
         Objects.requireNonNull(alert, "alert");
         log(alert);
         if (!alert.severity().isAtLeast(minSeverity)) {
@@ -107,7 +107,7 @@ public final class AlertNotifier {
     }
 
     /** Tries one channel up to the attempt limit; {@code null} when it delivered. */
-    private AlertReport.ChannelFailure deliver(AlertChannel channel, Alert alert) {
+    private AlertReport.ChannelFailure deliver(AlertChannel channel, AlertMessage alert) {
         Duration backoff = firstBackoff;
         String reason = "not attempted";
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -153,13 +153,11 @@ public final class AlertNotifier {
                 : AlertDeliveryException.rootCauseOf(error);
     }
 
-    private static void log(Alert alert) {
+    private static void log(AlertMessage alert) {
         if (alert.severity() == AlertSeverity.CRITICAL) {
-            LOG.error("CRITICAL alert: {} | backup id {} | reason: {} | action: {}", alert.subject(),
-                    alert.backupId(), alert.reason(), alert.action());
+            LOG.error("CRITICAL alert: {} | {}", alert.subject(), alert.logDetails());
         } else {
-            LOG.warn("FAILURE alert: {} | backup id {} | reason: {} | action: {}", alert.subject(),
-                    alert.backupId(), alert.reason(), alert.action());
+            LOG.warn("FAILURE alert: {} | {}", alert.subject(), alert.logDetails());
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param delivered names of the channels that delivered it, in the configured order
  * @param failed    the channels that gave up after their last attempt, in the configured order
  */
-public record AlertReport(Alert alert, boolean filtered, List<String> delivered, List<ChannelFailure> failed) {
+public record AlertReport(AlertMessage alert, boolean filtered, List<String> delivered, List<ChannelFailure> failed) {
 
     public AlertReport {
         delivered = List.copyOf(delivered);

@@ -37,7 +37,7 @@ public final class MailAlertChannel implements AlertChannel {
     }
 
     @Override
-    public void send(Alert alert) {
+    public void send(AlertMessage alert) {
         Exchange result = template.send(endpointUri, exchange -> {
             exchange.getIn().setHeader("Subject", alert.subject());
             exchange.getIn().setHeader("From", from);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -65,7 +64,7 @@ public final class WebhookAlertChannel implements AlertChannel {
     }
 
     @Override
-    public void send(Alert alert) {
+    public void send(AlertMessage alert) {
         String json = toJson(alert);
         Exchange result = template.send(endpointUri, exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_URI, url);
@@ -84,18 +83,8 @@ public final class WebhookAlertChannel implements AlertChannel {
         }
     }
 
-    static String toJson(Alert alert) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("severity", alert.severity().name());
-        fields.put("host", alert.host());
-        fields.put("configName", alert.configName());
-        fields.put("backupId", alert.backupId());
-        fields.put("step", alert.step());
-        fields.put("reason", alert.reason());
-        fields.put("action", alert.action());
-        fields.put("time", alert.time().toString());
-        // ready-made one-liner for receivers that just post a text (chat tools)
-        fields.put("subject", alert.subject());
+    static String toJson(AlertMessage alert) {
+        Map<String, Object> fields = alert.fields();
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {

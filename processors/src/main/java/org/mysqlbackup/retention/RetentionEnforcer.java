@@ -13,6 +13,11 @@ import org.apache.camel.Exchange;
 import javax.sql.DataSource;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.PropertiesComponent;
+import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.server.alerts.LoggedServerAlerts;
+import org.mysqlbackup.server.alerts.ServerAlert;
+import org.mysqlbackup.server.alerts.ServerAlertKind;
+import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +36,19 @@ public class RetentionEnforcer implements Processor {
     private final RetentionReviewer reviewer;
     private final RetentionStore store;
     private final Clock clock;
+    private final ServerAlerts alerts;
 
+    /** Failures are only logged: for the command line, whose operator reads its output. */
     public RetentionEnforcer(RetentionReviewer reviewer, RetentionStore store, Clock clock) {
+        this(reviewer, store, clock, new LoggedServerAlerts());
+    }
+
+    /** @param alerts gets one RETENTION_FAILED alert per file that could not be deleted or recorded */
+    public RetentionEnforcer(RetentionReviewer reviewer, RetentionStore store, Clock clock, ServerAlerts alerts) {
         this.reviewer = reviewer;
         this.store = store;
         this.clock = clock;
+        this.alerts = alerts;
     }
 
     /**
@@ -43,9 +56,15 @@ public class RetentionEnforcer implements Processor {
      * with the policies of {@code properties}.
      */
     public static RetentionEnforcer create(PropertiesComponent properties, DataSource db, Path root, Clock clock) {
+        return create(properties, db, root, clock, new LoggedServerAlerts());
+    }
+
+    /** As {@link #create(PropertiesComponent, DataSource, Path, Clock)}, failures alerted through {@code alerts}. */
+    public static RetentionEnforcer create(PropertiesComponent properties, DataSource db, Path root, Clock clock,
+                                           ServerAlerts alerts) {
         RetentionStore store = new RetentionStore(db);
         return new RetentionEnforcer(new RetentionReviewer(store, RetentionPolicies.from(properties), root, clock),
-                store, clock);
+                store, clock, alerts);
     }
 
     public RetentionReviewer reviewer() {
@@ -76,6 +95,7 @@ public class RetentionEnforcer implements Processor {
                 LOG.error("Retention could not delete {} of client {}, configuration {}: {}", row.filePath(),
                         row.clientId(), row.configName(), error);
                 failed.add(new RetentionOutcome.Failed(decision, error));
+                alert(row, "could not delete " + row.filePath() + ": " + error);
                 continue;
             }
             String reason = decision.reason() + (missing ? " (the file was already missing)" : "");
@@ -85,6 +105,7 @@ public class RetentionEnforcer implements Processor {
                 LOG.error("Retention deleted {} of client {}, configuration {} but could not record it: {}",
                         row.filePath(), row.clientId(), row.configName(), e.getMessage());
                 failed.add(new RetentionOutcome.Failed(decision, "deleted, not recorded: " + e.getMessage()));
+                alert(row, "deleted " + row.filePath() + " but could not record it: " + e.getMessage());
                 continue;
             }
             LOG.info("Retention deleted {} of client {}, configuration {} ({} bytes, snapshot {}): {}", row.filePath(),
@@ -99,6 +120,14 @@ public class RetentionEnforcer implements Processor {
             LOG.warn("Retention done with errors: {}", outcome.summary());
         }
         return outcome;
+    }
+
+    private void alert(RetentionStore.StoredRow row, String reason) {
+        alerts.raise(new ServerAlert(ServerAlertKind.RETENTION_FAILED, AlertSeverity.FAILURE, row.clientId(),
+                row.configName(), "retention " + reason,
+                "Nothing was lost, but the storage keeps a backup retention meant to delete. Check the file's"
+                        + " permissions and attributes (lsattr), the file system (read-only, errors in dmesg) and"
+                        + " the server database; then run backup-server retention --apply."));
     }
 
     /** @return true if there was nothing to delete */

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.mysqlbackup.alert.AlertSettings;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
@@ -18,7 +19,8 @@ import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.retention.RetentionEnforcer;
-import org.mysqlbackup.server.alerts.LoggedServerAlerts;
+import org.mysqlbackup.server.alerts.ChannelServerAlerts;
+import org.mysqlbackup.server.alerts.RepeatedAlerts;
 import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
@@ -34,7 +36,11 @@ public class ServerBeans implements CamelConfiguration {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
-        ServerAlerts alerts = new LoggedServerAlerts();
+        // the server's alerts go through the client's channels and alert.* keys (seed property 21)
+        ServerAlerts alerts = new ChannelServerAlerts(
+                AlertSettings.notifier(settings, context.createProducerTemplate()),
+                AlertSettings.hostName(settings),
+                new RepeatedAlerts(settings.duration("alert.repeat-after-ms", Duration.ofHours(1)), 10_000), clock);
         registry.bind("serverAlerts", alerts);
 
         DataSource db = SqliteDatabase.open(settings.path("db.file"),
@@ -88,11 +94,11 @@ public class ServerBeans implements CamelConfiguration {
             throw new InvalidSettingException("storage.directory-pattern", "is not usable: " + e.getMessage());
         }
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log, namer,
-                directories));
+                directories, alerts));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("applyRetention",
-                RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock));
+                RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock, alerts));
         registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec));

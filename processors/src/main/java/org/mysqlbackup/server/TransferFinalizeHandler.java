@@ -19,6 +19,10 @@ import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.protocol.RetryableProtocolException;
 import org.mysqlbackup.protocol.TransferStored;
+import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.server.alerts.ServerAlert;
+import org.mysqlbackup.server.alerts.ServerAlertKind;
+import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +43,18 @@ public class TransferFinalizeHandler implements Processor {
     private final ReceiveLogStore log;
     private final StoredFileNamer namer;
     private final StoredDirectoryNamer directories;
+    private final ServerAlerts alerts;
 
     public TransferFinalizeHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
-                                   ReceiveLogStore log, StoredFileNamer namer, StoredDirectoryNamer directories) {
+                                   ReceiveLogStore log, StoredFileNamer namer, StoredDirectoryNamer directories,
+                                   ServerAlerts alerts) {
         this.codec = codec;
         this.transfers = transfers;
         this.storage = storage;
         this.log = log;
         this.namer = namer;
         this.directories = directories;
+        this.alerts = alerts;
     }
 
     @Override
@@ -79,6 +86,7 @@ public class TransferFinalizeHandler implements Processor {
                     stored.getFileName().toString(), relative, init.fileSize(), init.sha256(), init.md5())));
         } catch (ProtocolException e) {
             discard(transfer, e.getMessage());
+            refused(transfer, e);
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store transfer " + transfer.transferId() + ": " + e.getMessage(), e);
@@ -127,6 +135,20 @@ public class TransferFinalizeHandler implements Processor {
         } catch (IOException e) {
             LOG.debug("Cannot sync directory {} on this platform: {}", directory, e.getMessage());
         }
+    }
+
+    /** One alert per refused transfer: a FINALIZE repeated after it finds the transfer gone, not refused again. */
+    private void refused(IncomingTransfer transfer, ProtocolException e) {
+        if (e.code() != ErrorCode.FILE_CHECKSUM_MISMATCH) {
+            return;
+        }
+        InitTransfer init = transfer.init();
+        alerts.raise(new ServerAlert(ServerAlertKind.FINALIZE_REFUSED, AlertSeverity.CRITICAL, transfer.clientId(),
+                init.configName(), "transfer " + init.transferId() + " (" + init.fileName() + ", " + init.fileSize()
+                + " bytes) did not verify and was deleted: " + e.getMessage(),
+                "This backup was not stored. Check the client's disk and memory and the network path (a file that"
+                        + " changes between its checksum and its transfer, or bit flips); the client sends it again"
+                        + " on its next backup. Repeated refusals from one client point at that host."));
     }
 
     private void discard(IncomingTransfer transfer, String reason) {

@@ -62,7 +62,7 @@ class AlertNotifierTest {
             }
 
             @Override
-            public void send(Alert alert) {
+            public void send(AlertMessage alert) {
                 throw new NoClassDefFoundError("jakarta/mail/Transport");
             }
         };

@@ -9,7 +9,7 @@ final class RecordingChannel implements AlertChannel {
     private final String name;
     private final int failures;
     private final AtomicInteger attempts = new AtomicInteger();
-    private final List<Alert> delivered = new CopyOnWriteArrayList<>();
+    private final List<AlertMessage> delivered = new CopyOnWriteArrayList<>();
 
     RecordingChannel(String name, int failures) {
         this.name = name;
@@ -30,7 +30,7 @@ final class RecordingChannel implements AlertChannel {
     }
 
     @Override
-    public void send(Alert alert) {
+    public void send(AlertMessage alert) {
         int attempt = attempts.incrementAndGet();
         if (attempt <= failures) {
             throw new IllegalStateException(name + " is down (attempt " + attempt + ")");
@@ -42,7 +42,7 @@ final class RecordingChannel implements AlertChannel {
         return attempts.get();
     }
 
-    List<Alert> delivered() {
+    List<AlertMessage> delivered() {
         return delivered;
     }
 }
