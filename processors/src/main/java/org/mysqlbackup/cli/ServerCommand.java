@@ -7,11 +7,12 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code backup-server --config FILE}: runs the file receiver server in the foreground;
- * {@code retention} shows or applies the retention of stored backups.
+ * {@code retention} shows or applies the retention of stored backups; {@code overdue} lists late
+ * backups (exit 1 when any is).
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "File receiver server. Without a subcommand it runs in the foreground.",
-        subcommands = {CertsCommand.class, RetentionCommand.class})
+        subcommands = {CertsCommand.class, RetentionCommand.class, OverdueCommand.class})
 public class ServerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

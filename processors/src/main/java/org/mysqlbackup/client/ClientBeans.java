@@ -39,6 +39,8 @@ import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.schedule.ScheduleBeans;
+import org.mysqlbackup.schedule.ScheduleInterval;
+import org.mysqlbackup.schedule.ScheduleStore;
 import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
 
@@ -177,7 +179,9 @@ public class ClientBeans implements CamelConfiguration {
         ThreadPoolProfile senders = new ThreadPoolProfileBuilder("chunkSenders")
                 .poolSize(chunksInFlight).maxPoolSize(chunksInFlight).maxQueueSize(-1).build();
         registry.bind("chunkSenders", context.getExecutorServiceManager().newThreadPool(this, "chunk-sender", senders));
-        registry.bind("openTransfer", new TransferOpener(steps, store, codec));
+        ScheduleStore schedules = new ScheduleStore(db, clock);
+        registry.bind("openTransfer", new TransferOpener(steps, store, codec,
+                config -> ScheduleInterval.longestGap(schedules.list(config), clock.instant())));
         registry.bind("planChunks", new ChunkPlanner(codec, progress));
         registry.bind("loadChunk", new ChunkLoader(codec));
         registry.bind("acknowledgeChunk", new ChunkAcknowledger(codec, store, progress));

@@ -1,6 +1,9 @@
 package org.mysqlbackup.client;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.client.run.BackupLogStore;
@@ -8,6 +11,8 @@ import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.client.run.BackupStep;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the INIT frame that opens (or reopens) the transfer of the file; its transfer id is also
@@ -15,14 +20,22 @@ import org.mysqlbackup.protocol.MessageCodec;
  * {@code BackupLogs}, so a client killed from here on resumes instead of starting over.
  */
 public class TransferOpener implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(TransferOpener.class);
     private final StepTracker steps;
     private final BackupLogStore store;
     private final MessageCodec codec;
+    private final Function<String, Optional<Duration>> expectedInterval;
 
-    public TransferOpener(StepTracker steps, BackupLogStore store, MessageCodec codec) {
+    /**
+     * @param expectedInterval a configuration's longest gap between its scheduled runs, sent for
+     *                         the server's overdue check; empty when it has no enabled schedule
+     */
+    public TransferOpener(StepTracker steps, BackupLogStore store, MessageCodec codec,
+                          Function<String, Optional<Duration>> expectedInterval) {
         this.steps = steps;
         this.store = store;
         this.codec = codec;
+        this.expectedInterval = expectedInterval;
     }
 
     @Override
@@ -35,6 +48,19 @@ public class TransferOpener implements Processor {
         steps.enter(exchange, BackupStep.TRANSFER);
         String fileName = run.archive().zip().orElseThrow().getFileName().toString();
         exchange.getMessage().setBody(codec.frame(new InitTransfer(run.delivery().transferId(), run.configName(), fileName, run.archive().size(), run.chunkSize(), run.archive().sha256(), run.archive().md5(),
-                run.startedAt().toEpochMilli(), run.instanceName())));
+                run.startedAt().toEpochMilli(), run.instanceName(), intervalMs(run.configName()))));
+    }
+
+    /** Never keeps a backup from its transfer: the interval is a hint for the server's watch. */
+    private Long intervalMs(String configName) {
+        try {
+            return expectedInterval.apply(configName).map(Duration::toMillis)
+                    .map(ms -> Math.min(Math.max(ms, InitTransfer.MIN_EXPECTED_INTERVAL_MS),
+                            InitTransfer.MAX_EXPECTED_INTERVAL_MS))
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot compute the schedule interval of configuration {}: {}", configName, e.getMessage());
+            return null;
+        }
     }
 }

@@ -21,6 +21,8 @@ import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.server.alerts.ChannelServerAlerts;
 import org.mysqlbackup.server.alerts.RepeatedAlerts;
+import org.mysqlbackup.server.overdue.OverdueSettings;
+import org.mysqlbackup.server.overdue.OverdueStore;
 import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
@@ -76,7 +78,9 @@ public class ServerBeans implements CamelConfiguration {
 
         registry.bind("identifyClient", new ClientIdentifier());
         registry.bind("classifyFrame", new FrameClassifier());
-        registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
+        OverdueStore overdue = new OverdueStore(db);
+        registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits, overdue, clock));
+        registry.bind("checkOverdue", OverdueSettings.watch(settings, overdue, alerts, clock));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
         String serverName = settings.optional("storage.server-name")
                 .orElseGet(org.mysqlbackup.config.HostName::local);

@@ -1,5 +1,7 @@
 package org.mysqlbackup.server;
 
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.protocol.ErrorCode;
@@ -8,6 +10,7 @@ import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.protocol.TransferAccepted;
+import org.mysqlbackup.server.overdue.OverdueStore;
 import org.mysqlbackup.transfer.Digests;
 import org.mysqlbackup.transfer.TransferLimits;
 
@@ -20,13 +23,18 @@ public class TransferInitHandler implements Processor {
     private final IncomingTransfers transfers;
     private final StorageLayout storage;
     private final TransferLimits limits;
+    private final OverdueStore overdue;
+    private final Clock clock;
 
+    /** @param overdue stores the interval a client sends for its configuration (the overdue check) */
     public TransferInitHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
-                               TransferLimits limits) {
+                               TransferLimits limits, OverdueStore overdue, Clock clock) {
         this.codec = codec;
         this.transfers = transfers;
         this.storage = storage;
         this.limits = limits;
+        this.overdue = overdue;
+        this.clock = clock;
     }
 
     @Override
@@ -35,6 +43,9 @@ public class TransferInitHandler implements Processor {
         InitTransfer init = codec.read(Frame.of(exchange), InitTransfer.class);
         validate(init);
         IncomingTransfers.Opened opened = transfers.open(clientId, init);
+        if (init.expectedIntervalMs() != null) {
+            overdue.expect(clientId, init.configName(), Duration.ofMillis(init.expectedIntervalMs()), clock.instant());
+        }
         exchange.getMessage().setBody(codec.frame(new TransferAccepted(init.transferId(), opened.chunkCount(),
                 opened.held().cardinality()), opened.held().toByteArray()));
     }
@@ -50,6 +61,12 @@ public class TransferInitHandler implements Processor {
         }
         if (init.database() != null && init.database().length() > 128) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "database name must be at most 128 characters");
+        }
+        Long interval = init.expectedIntervalMs();
+        if (interval != null && (interval < InitTransfer.MIN_EXPECTED_INTERVAL_MS
+                || interval > InitTransfer.MAX_EXPECTED_INTERVAL_MS)) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected interval " + interval + " ms outside "
+                    + InitTransfer.MIN_EXPECTED_INTERVAL_MS + ".." + InitTransfer.MAX_EXPECTED_INTERVAL_MS);
         }
         if (init.fileSize() < 0 || init.fileSize() > limits.maxFileSize()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "file size " + init.fileSize() + " outside 0.."
