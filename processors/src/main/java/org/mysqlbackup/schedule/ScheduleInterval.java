@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The longest gap between two firings of a configuration's enabled schedules, taken together:
- * daily -> 24 h (25 h over a daylight-saving change), weekly -> 7 days, monthly -> 31 days,
+ * daily -> 24 h (25 h over a daylight-saving change; 47 h for a time in the hour skipped when
+ * clocks spring forward, since Quartz skips that run), weekly -> 7 days, monthly -> 31 days,
  * Monday to Friday at 02:00 -> 72 h, daily plus a weekly one in between -> still 24 h at most.
  * The server's overdue check expects a Completed backup at least that often.
  *
