@@ -1,0 +1,229 @@
+package org.mysqlbackup.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mysqlbackup.protocol.ChunkHeader;
+import org.mysqlbackup.protocol.ChunkStored;
+import org.mysqlbackup.protocol.ErrorCode;
+import org.mysqlbackup.protocol.FinalizeTransfer;
+import org.mysqlbackup.protocol.Frame;
+import org.mysqlbackup.protocol.FrameType;
+import org.mysqlbackup.protocol.InitTransfer;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.ProtocolError;
+import org.mysqlbackup.protocol.TransferAccepted;
+import org.mysqlbackup.protocol.TransferStored;
+import org.mysqlbackup.retention.RetentionEnforcer;
+import org.mysqlbackup.testing.AppProcess;
+import org.mysqlbackup.testing.BackupServerFixture;
+import org.mysqlbackup.testing.FrameSocket;
+import org.mysqlbackup.testing.TestCertificates;
+import org.mysqlbackup.testing.TestPaths;
+import org.mysqlbackup.transfer.Digests;
+
+/**
+ * The server's own alerts, through both channels of the shipped alert.* keys: mail to a real SMTP
+ * server (GreenMail) and a webhook to a real local HTTP server. Each trigger gives exactly one
+ * mail and one POST: a transfer refused at finalize (its whole-file SHA-256 does not match), a
+ * stored backup retention cannot delete (made immutable with chattr +i, which even root cannot
+ * delete), and a configuration whose client sends a 3 s interval: one OVERDUE while it is late
+ * (checked every 500 ms, 1 s grace), one BACK_TO_NORMAL when a Completed backup arrives.
+ * {@code backup-server overdue} (its own JVM) exits 0 with nothing late and 1 listing the late one.
+ */
+class ServerAlertsIT {
+    private static final MessageCodec CODEC = new MessageCodec();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHUNK = 64 * 1024;
+    private static final String SERVER = "backup-it";
+
+    private final GreenMail smtp = new GreenMail(ServerSetup.SMTP.dynamicPort());
+    private final List<JsonNode> posts = new CopyOnWriteArrayList<>();
+    private HttpServer webhook;
+    private final List<Path> immutable = new ArrayList<>();
+
+    @BeforeEach
+    void channels() throws Exception {
+        smtp.start();
+        webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            posts.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Path file : immutable) {
+            chattr("-i", file); // or the scratch folder could never be removed
+        }
+        webhook.stop(0);
+        smtp.stop();
+    }
+
+    @Test
+    void eachTriggerAlertsOncePerChannel() throws Exception {
+        Path work = TestPaths.scratch(ServerAlertsIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        Path c1 = certs.client("c1");
+        Map<String, String> settings = Map.ofEntries(
+                Map.entry("alert.host-name", SERVER),
+                Map.entry("alert.mail.enabled", "true"),
+                Map.entry("alert.mail.host", "127.0.0.1"),
+                Map.entry("alert.mail.port", Integer.toString(smtp.getSmtp().getPort())),
+                Map.entry("alert.mail.security", "none"),
+                Map.entry("alert.mail.from", "mysql-backup@example.org"),
+                Map.entry("alert.mail.to", "ops@example.org"),
+                Map.entry("alert.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook?token=s3"),
+                Map.entry("retention.enabled", "false"),
+                Map.entry("retention.keep-last", "1"),
+                Map.entry("overdue.check-interval-ms", "500"),
+                Map.entry("overdue.grace-ms", "1000"));
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs, settings)) {
+            assertThat(overdueCommand(work, certs, "nothing-late.log").waitFor(120)).as("nothing is late yet").isZero();
+
+            // (a) the whole file does not match what the client announced
+            byte[] file = bytes(1, 2 * CHUNK);
+            byte[] announced = bytes(2, 2 * CHUNK);
+            Frame refused = send(server, certs, c1, new InitTransfer(UUID.randomUUID().toString(), "bad", "bad.zip",
+                    file.length, CHUNK, Digests.sha256Hex(announced), md5(announced), System.currentTimeMillis()), file);
+            assertThat(refused.type()).isEqualTo(FrameType.ERROR);
+            assertThat(CODEC.read(refused, ProtocolError.class).code()).isEqualTo(ErrorCode.FILE_CHECKSUM_MISMATCH);
+            String finalizeSubject = "[mysql-backup] CRITICAL on " + SERVER
+                    + ": transfer from client 'c1' (config 'bad') refused at finalize";
+            awaitAlerts(1);
+            assertThat(subjects()).containsExactly(finalizeSubject);
+            assertThat(posts).singleElement().satisfies(post -> {
+                assertThat(post.get("kind").asText()).isEqualTo("FINALIZE_REFUSED");
+                assertThat(post.get("subject").asText()).isEqualTo(finalizeSubject);
+            });
+
+            // (b) two stored backups of 'ret', retention keeps one; the older cannot be deleted
+            Frame first = send(server, certs, c1, good("ret", bytes(3, CHUNK), null), bytes(3, CHUNK));
+            send(server, certs, c1, good("ret", bytes(4, CHUNK), null), bytes(4, CHUNK));
+            Path older = server.storageRoot().resolve(CODEC.read(first, TransferStored.class).storedPath());
+            chattr("+i", older);
+            immutable.add(older);
+            RetentionEnforcer retention = server.bean("applyRetention", RetentionEnforcer.class);
+            assertThat(retention.apply().failed()).hasSize(1);
+            assertThat(retention.apply().failed()).as("still failing on the next run").hasSize(1);
+            awaitAlerts(2);
+            String retentionSubject = "[mysql-backup] FAILURE on " + SERVER
+                    + ": retention could not delete a backup of client 'c1' (config 'ret')";
+            assertThat(subjects()).containsExactly(finalizeSubject, retentionSubject);
+            assertThat(posts.get(1).get("kind").asText()).isEqualTo("RETENTION_FAILED");
+            assertThat(older).exists();
+
+            // (c) the client says 'main' runs every 3 s; after 3 s + 1 s of grace it is overdue, once
+            send(server, certs, c1, good("main", bytes(5, CHUNK), 3000L), bytes(5, CHUNK));
+            awaitAlerts(3);
+            String overdueSubject = "[mysql-backup] CRITICAL on " + SERVER
+                    + ": backup of client 'c1' (config 'main') is overdue";
+            assertThat(subjects()).endsWith(overdueSubject);
+            Thread.sleep(2500); // five more checks: still late, no second alert
+            assertThat(smtp.getReceivedMessages()).hasSize(3);
+            assertThat(posts).hasSize(3);
+            assertThat(posts.get(2).get("kind").asText()).isEqualTo("OVERDUE");
+
+            AppProcess late = overdueCommand(work, certs, "late.log");
+            assertThat(late.waitFor(120)).as(late.log()).isEqualTo(1);
+            assertThat(late.log()).containsPattern("c1\\s+main\\s+20\\d\\d-").contains("1 configuration(s) overdue.");
+
+            // a Completed backup: back to normal, once
+            send(server, certs, c1, good("main", bytes(6, CHUNK), 3000L), bytes(6, CHUNK));
+            awaitAlerts(4);
+            assertThat(subjects()).containsExactly(finalizeSubject, retentionSubject, overdueSubject,
+                    "[mysql-backup] CRITICAL on " + SERVER + ": backup of client 'c1' (config 'main') back to normal");
+            assertThat(posts.get(3).get("kind").asText()).isEqualTo("BACK_TO_NORMAL");
+            assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[2])).contains("Client:         c1",
+                    "Configuration:  main", "WHAT TO DO NOW");
+        }
+    }
+
+    private void awaitAlerts(int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= count
+                && posts.size() >= count);
+        assertThat(smtp.getReceivedMessages()).hasSize(count);
+        assertThat(posts).hasSize(count);
+    }
+
+    private List<String> subjects() throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
+            subjects.add(mail.getSubject());
+        }
+        return subjects;
+    }
+
+    private static InitTransfer good(String config, byte[] file, Long intervalMs) {
+        return new InitTransfer(UUID.randomUUID().toString(), config, config + ".zip", file.length, CHUNK,
+                Digests.sha256Hex(file), md5(file), System.currentTimeMillis(), null, intervalMs);
+    }
+
+    /** One whole transfer over a real TLS connection; the answer to FINALIZE. */
+    private static Frame send(BackupServerFixture server, TestCertificates certs, Path keys, InitTransfer init,
+                              byte[] file) throws Exception {
+        try (FrameSocket socket = FrameSocket.connect(server.port(), keys, certs.trustStore())) {
+            socket.send(CODEC.frame(init));
+            CODEC.read(socket.receive(), TransferAccepted.class);
+            for (int index = 0; index * CHUNK < file.length; index++) {
+                byte[] chunk = Arrays.copyOfRange(file, index * CHUNK, Math.min(file.length, (index + 1) * CHUNK));
+                socket.send(CODEC.frame(new ChunkHeader(init.transferId(), index, (long) index * CHUNK, chunk.length,
+                        Digests.sha256Hex(chunk)), chunk));
+                CODEC.read(socket.receive(), ChunkStored.class);
+            }
+            socket.send(CODEC.frame(new FinalizeTransfer(init.transferId())));
+            return socket.receive();
+        }
+    }
+
+    private static AppProcess overdueCommand(Path work, TestCertificates certs, String log) throws Exception {
+        List<String> command = new ArrayList<>(List.of(TestPaths.home().resolve("bin/backup-server").toString(),
+                "--config", TestPaths.serverConfig().toString(),
+                "-D", "db.file=" + work.resolve("server.db"),
+                "-D", "overdue.grace-ms=1000"));
+        command.add("overdue");
+        return AppProcess.start(command, work.resolve(log));
+    }
+
+    private static void chattr(String flag, Path file) throws Exception {
+        Process chattr = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+        String output = new String(chattr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(chattr.waitFor()).as("chattr %s %s: %s", flag, file, output).isZero();
+    }
+
+    private static byte[] bytes(long seed, int length) {
+        byte[] bytes = new byte[length];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String md5(byte[] bytes) {
+        return HexFormat.of().formatHex(Digests.md5().digest(bytes));
+    }
+}
