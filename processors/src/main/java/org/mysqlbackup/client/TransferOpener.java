@@ -51,13 +51,16 @@ public class TransferOpener implements Processor {
                 run.startedAt().toEpochMilli(), run.instanceName(), intervalMs(run.configName()))));
     }
 
-    /** Never keeps a backup from its transfer: the interval is a hint for the server's watch. */
+    /**
+     * The interval for the server's overdue check, {@link InitTransfer#NO_SCHEDULE} when no schedule
+     * is enabled; null when it cannot be told. Never keeps a backup from its transfer.
+     */
     private Long intervalMs(String configName) {
         try {
             return expectedInterval.apply(configName).map(Duration::toMillis)
                     .map(ms -> Math.min(Math.max(ms, InitTransfer.MIN_EXPECTED_INTERVAL_MS),
                             InitTransfer.MAX_EXPECTED_INTERVAL_MS))
-                    .orElse(null);
+                    .orElse(InitTransfer.NO_SCHEDULE);
         } catch (RuntimeException e) {
             LOG.warn("Cannot compute the schedule interval of configuration {}: {}", configName, e.getMessage());
             return null;

@@ -17,7 +17,8 @@ package org.mysqlbackup.protocol;
  *     38 36 34 30 30 30 30 30 7D                         ..."db1","expectedIntervalMs":86400000}
  * </pre>
  * The decoder caps the metadata at {@link FrameLayout#MAX_METADATA_BYTES}; the server refuses an
- * interval outside {@link #MIN_EXPECTED_INTERVAL_MS}..{@link #MAX_EXPECTED_INTERVAL_MS}.
+ * interval outside {@link #MIN_EXPECTED_INTERVAL_MS}..{@link #MAX_EXPECTED_INTERVAL_MS} other than
+ * {@link #NO_SCHEDULE}.
  *
  * @param transferId   client-chosen unique id; also the resume token
  * @param configName   backup configuration that produced the file
@@ -31,12 +32,15 @@ package org.mysqlbackup.protocol;
  *                     for the server's {database} naming token; null from older clients and for
  *                     files sent with no instance behind them
  * @param expectedIntervalMs the longest gap between two runs of the configuration's enabled
- *                     schedules, for the server's overdue check; null from older clients and when
- *                     the configuration has no enabled schedule (a file sent by hand)
+ *                     schedules, for the server's overdue check; {@link #NO_SCHEDULE} when it has
+ *                     none enabled (the server stops expecting backups of it); null from older
+ *                     clients and when the client could not tell (the server keeps what it knew)
  */
 public record InitTransfer(String transferId, String configName, String fileName, long fileSize, int chunkSize,
                            String sha256, String md5, long createdAtMs, String database,
                            Long expectedIntervalMs) {
+    /** Sent for a configuration with no enabled schedule: nothing is due. */
+    public static final long NO_SCHEDULE = 0;
     /** One second: shorter intervals are no schedule, only tests use them. */
     public static final long MIN_EXPECTED_INTERVAL_MS = 1000;
     /** 400 days: a yearly schedule fits, an overflowing number does not. */

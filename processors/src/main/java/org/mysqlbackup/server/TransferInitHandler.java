@@ -43,7 +43,9 @@ public class TransferInitHandler implements Processor {
         InitTransfer init = codec.read(Frame.of(exchange), InitTransfer.class);
         validate(init);
         IncomingTransfers.Opened opened = transfers.open(clientId, init);
-        if (init.expectedIntervalMs() != null) {
+        if (init.expectedIntervalMs() != null && init.expectedIntervalMs() == InitTransfer.NO_SCHEDULE) {
+            overdue.forget(clientId, init.configName());
+        } else if (init.expectedIntervalMs() != null) {
             overdue.expect(clientId, init.configName(), Duration.ofMillis(init.expectedIntervalMs()), clock.instant());
         }
         exchange.getMessage().setBody(codec.frame(new TransferAccepted(init.transferId(), opened.chunkCount(),
@@ -63,8 +65,8 @@ public class TransferInitHandler implements Processor {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "database name must be at most 128 characters");
         }
         Long interval = init.expectedIntervalMs();
-        if (interval != null && (interval < InitTransfer.MIN_EXPECTED_INTERVAL_MS
-                || interval > InitTransfer.MAX_EXPECTED_INTERVAL_MS)) {
+        if (interval != null && interval != InitTransfer.NO_SCHEDULE
+                && (interval < InitTransfer.MIN_EXPECTED_INTERVAL_MS || interval > InitTransfer.MAX_EXPECTED_INTERVAL_MS)) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected interval " + interval + " ms outside "
                     + InitTransfer.MIN_EXPECTED_INTERVAL_MS + ".." + InitTransfer.MAX_EXPECTED_INTERVAL_MS);
         }

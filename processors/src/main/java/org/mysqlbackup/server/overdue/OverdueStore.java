@@ -35,6 +35,14 @@ public class OverdueStore {
     }
 
     /**
+     * The client has no enabled schedule for the configuration any more: no backup is due. An
+     * OVERDUE alert of it stays in {@code OverdueStates}, and is ended when it is expected again.
+     */
+    public void forget(String clientId, String configName) {
+        sql.update("DELETE FROM ExpectedBackups WHERE ClientId = ? AND ConfigName = ?", clientId, configName);
+    }
+
+    /**
      * Every expectation: the clients' own, then those of {@code configured} for the
      * configurations whose client sent none.
      */

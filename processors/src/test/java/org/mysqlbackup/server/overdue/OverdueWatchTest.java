@@ -126,6 +126,17 @@ class OverdueWatchTest {
     }
 
     @Test
+    void aConfigurationWithoutSchedulesIsNoLongerWatched() {
+        store.expect("c1", "main", Duration.ofHours(1), T0);
+        store.expect("c1", "other", Duration.ofHours(1), T0);
+        watch(List.of()).check(); // both watched from T0
+        store.forget("c1", "main");
+        now = T0.plus(Duration.ofHours(3));
+        watch(List.of()).check();
+        assertThat(raised).extracting(ServerAlert::configName).containsExactly("other");
+    }
+
+    @Test
     void configuredExpectationsParse() {
         assertThat(ConfiguredExpectations.parse(" web-1/nightly=24h, db-2/main = 7d,c3/x=1h30m"))
                 .extracting(Expectation::clientId, Expectation::configName, Expectation::interval)
