@@ -52,7 +52,8 @@ import org.mysqlbackup.transfer.Digests;
  * stored backup retention cannot delete (made immutable with chattr +i, which even root cannot
  * delete), and a configuration whose client sends a 3 s interval: one OVERDUE while it is late
  * (checked every 500 ms, 1 s grace), one BACK_TO_NORMAL when a Completed backup arrives.
- * {@code backup-server overdue} (its own JVM) exits 0 with nothing late and 1 listing the late one.
+ * The OVERDUE is not repeated by a restart of the server. {@code backup-server overdue} (its own
+ * JVM) exits 0 with nothing late and 1 listing the late one.
  */
 class ServerAlertsIT {
     private static final MessageCodec CODEC = new MessageCodec();
@@ -104,6 +105,9 @@ class ServerAlertsIT {
                 Map.entry("retention.keep-last", "1"),
                 Map.entry("overdue.check-interval-ms", "500"),
                 Map.entry("overdue.grace-ms", "1000"));
+        String finalizeSubject;
+        String retentionSubject;
+        String overdueSubject;
         try (BackupServerFixture server = BackupServerFixture.start(work, certs, settings)) {
             assertThat(overdueCommand(work, certs, "nothing-late.log").waitFor(120)).as("nothing is late yet").isZero();
 
@@ -114,7 +118,7 @@ class ServerAlertsIT {
                     file.length, CHUNK, Digests.sha256Hex(announced), md5(announced), System.currentTimeMillis()), file);
             assertThat(refused.type()).isEqualTo(FrameType.ERROR);
             assertThat(CODEC.read(refused, ProtocolError.class).code()).isEqualTo(ErrorCode.FILE_CHECKSUM_MISMATCH);
-            String finalizeSubject = "[mysql-backup] CRITICAL on " + SERVER
+            finalizeSubject = "[mysql-backup] CRITICAL on " + SERVER
                     + ": transfer from client 'c1' (config 'bad') refused at finalize";
             awaitAlerts(1);
             assertThat(subjects()).containsExactly(finalizeSubject);
@@ -133,7 +137,7 @@ class ServerAlertsIT {
             assertThat(retention.apply().failed()).hasSize(1);
             assertThat(retention.apply().failed()).as("still failing on the next run").hasSize(1);
             awaitAlerts(2);
-            String retentionSubject = "[mysql-backup] FAILURE on " + SERVER
+            retentionSubject = "[mysql-backup] FAILURE on " + SERVER
                     + ": retention could not delete a backup of client 'c1' (config 'ret')";
             assertThat(subjects()).containsExactly(finalizeSubject, retentionSubject);
             assertThat(posts.get(1).get("kind").asText()).isEqualTo("RETENTION_FAILED");
@@ -142,7 +146,7 @@ class ServerAlertsIT {
             // (c) the client says 'main' runs every 3 s; after 3 s + 1 s of grace it is overdue, once
             send(server, certs, c1, good("main", bytes(5, CHUNK), 3000L), bytes(5, CHUNK));
             awaitAlerts(3);
-            String overdueSubject = "[mysql-backup] CRITICAL on " + SERVER
+            overdueSubject = "[mysql-backup] CRITICAL on " + SERVER
                     + ": backup of client 'c1' (config 'main') is overdue";
             assertThat(subjects()).endsWith(overdueSubject);
             Thread.sleep(2500); // five more checks: still late, no second alert
@@ -153,6 +157,12 @@ class ServerAlertsIT {
             AppProcess late = overdueCommand(work, certs, "late.log");
             assertThat(late.waitFor(120)).as(late.log()).isEqualTo(1);
             assertThat(late.log()).containsPattern("c1\\s+main\\s+20\\d\\d-").contains("1 configuration(s) overdue.");
+        }
+        // a restart while it is overdue: the state is in the database, no second OVERDUE
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs, settings)) {
+            Thread.sleep(2500);
+            assertThat(smtp.getReceivedMessages()).as("no alert repeated after the restart").hasSize(3);
+            assertThat(posts).hasSize(3);
 
             // a Completed backup: back to normal, once
             send(server, certs, c1, good("main", bytes(6, CHUNK), 3000L), bytes(6, CHUNK));
