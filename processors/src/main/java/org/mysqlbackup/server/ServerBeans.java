@@ -21,9 +21,9 @@ import org.mysqlbackup.protocol.ReceiveBudget;
 import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.server.alerts.ChannelServerAlerts;
 import org.mysqlbackup.server.alerts.RepeatedAlerts;
+import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.server.overdue.OverdueSettings;
 import org.mysqlbackup.server.overdue.OverdueStore;
-import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
 
@@ -41,8 +41,9 @@ public class ServerBeans implements CamelConfiguration {
         // the server's alerts go through the client's channels and alert.* keys (seed property 21)
         ServerAlerts alerts = new ChannelServerAlerts(
                 AlertSettings.notifier(settings, context.createProducerTemplate()),
-                AlertSettings.hostName(settings),
-                new RepeatedAlerts(settings.duration("alert.repeat-after-ms", Duration.ofHours(1)), 10_000), clock);
+                settings.optional("alert.host-name").or(() -> settings.optional("storage.server-name"))
+                        .orElseGet(org.mysqlbackup.config.HostName::local),
+                new RepeatedAlerts(settings.duration("alert.repeat-after-ms", Duration.ofDays(1)), 10_000), clock);
         registry.bind("serverAlerts", alerts);
 
         DataSource db = SqliteDatabase.open(settings.path("db.file"),
