@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mysqlbackup.alert.AlertSeverity;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.db.Times;
+import org.mysqlbackup.server.alerts.ServerAlert;
+import org.mysqlbackup.server.alerts.ServerAlertKind;
+import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.slf4j.LoggerFactory;
 
 /** Retention applied to a real storage folder and a real server database. */
@@ -66,12 +71,16 @@ class RetentionEnforcerTest {
     }
 
     private RetentionEnforcer enforcer() {
+        return enforcer(alert -> { });
+    }
+
+    private RetentionEnforcer enforcer(ServerAlerts alerts) {
         Settings settings = new Settings(key -> Optional.ofNullable(properties.get(key)));
         RetentionPolicies policies = RetentionPolicies.from(settings,
                 properties.keySet().stream().filter(k -> k.startsWith(RetentionPolicies.OVERRIDE_PREFIX)).toList());
         RetentionStore store = new RetentionStore(db);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new RetentionEnforcer(new RetentionReviewer(store, policies, root, clock), store, clock);
+        return new RetentionEnforcer(new RetentionReviewer(store, policies, root, clock), store, clock, alerts);
     }
 
     /** A Completed row as the server writes it and, if {@code writeFile}, its file with the recorded size. */
@@ -230,9 +239,17 @@ class RetentionEnforcerTest {
         stored("web-1", "nightly", "web-1/c.zip", 3, true);
         stored("web-1", "nightly", "web-1/d.zip", 2, true);
 
-        RetentionOutcome outcome = enforcer().apply();
+        List<ServerAlert> alerts = new ArrayList<>();
+        RetentionOutcome outcome = enforcer(alerts::add).apply();
 
         assertThat(outcome.failed()).extracting(f -> f.decision().row().filePath()).containsExactly("web-1/b");
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(ServerAlertKind.RETENTION_FAILED);
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.FAILURE);
+            assertThat(alert.clientId()).isEqualTo("web-1");
+            assertThat(alert.configName()).isEqualTo("nightly");
+            assertThat(alert.reason()).contains("web-1/b", "not a regular file");
+        });
         assertThat(outcome.deleted()).extracting(d -> d.decision().row().filePath())
                 .containsExactlyInAnyOrder("web-1/a.zip", "web-1/c.zip");
         assertThat(root.resolve("web-1/b")).isDirectory();
