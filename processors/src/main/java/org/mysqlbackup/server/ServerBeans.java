@@ -50,6 +50,9 @@ public class ServerBeans implements CamelConfiguration {
                         TransferLimits.MAX_CHUNK_SIZE),
                 settings.bytes("storage.reserve", 1L << 30, 0, Long.MAX_VALUE));
         StorageLayout storage = new StorageLayout(settings.path("storage.root"));
+        if (settings.bool("storage.check-permissions", true)) {
+            new StoragePermissionsCheck(storage.root()).run();
+        }
         IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "staging-digest",
                         Runtime.getRuntime().availableProcessors()));
@@ -71,7 +74,9 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("identifyClient", new ClientIdentifier());
         registry.bind("classifyFrame", new FrameClassifier());
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
-        registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
+        StorageFailures storageFailures = new StorageFailures(storage, limits.reserveBytes(), alerts, clock,
+                settings.duration("storage.alert-interval-ms", Duration.ofMinutes(10)));
+        registry.bind("receiveChunk", new ChunkReceiver(codec, transfers, storageFailures));
         String serverName = settings.optional("storage.server-name")
                 .orElseGet(org.mysqlbackup.config.HostName::local);
         StoredFileNamer namer;
@@ -88,14 +93,14 @@ public class ServerBeans implements CamelConfiguration {
             throw new InvalidSettingException("storage.directory-pattern", "is not usable: " + e.getMessage());
         }
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log, namer,
-                directories));
+                directories, storageFailures));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("applyRetention",
                 RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock));
         registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
-        registry.bind("replyError", new ErrorReplier(codec));
+        registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));
     }
 }
