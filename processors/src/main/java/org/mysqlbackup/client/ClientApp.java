@@ -45,6 +45,7 @@ public class ClientApp {
     /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
     public int runDaemon() throws Exception {
         Main main = main(overrides);
+        main.addMainListener(new DaemonReadyLog(configFile, Clock.systemUTC()));
         main.run();
         return main.getExitCode();
     }

@@ -23,6 +23,8 @@ public class ServerApp {
     }
 
     public Main main() {
-        return CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+        Main main = CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+        main.addMainListener(new ServerReadyLog(java.time.Clock.systemUTC()));
+        return main;
     }
 }
