@@ -3,35 +3,33 @@ package org.mysqlbackup.client;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
+import org.mysqlbackup.config.LifecycleLog;
 import org.mysqlbackup.schedule.ScheduleRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two lines an operator (and systemd's journal) looks for: the client daemon is ready, with
- * its schedules loaded and when the next backup fires; and it has stopped. The schedules are
- * loaded here first (the refresh timer finds nothing left to do), so the count is the real one.
+ * The client daemon's ready line (its schedules and when the next backup fires) and its stopped
+ * line. The schedules are loaded here first (the refresh timer then finds nothing left to do), so
+ * the count is the real one.
  */
-public class DaemonReadyLog extends MainListenerSupport {
+public class DaemonReadyLog extends LifecycleLog {
     private static final Logger LOG = LoggerFactory.getLogger(DaemonReadyLog.class);
 
     private final Path configFile;
     private final Clock clock;
-    private Instant readyAt;
 
-    public DaemonReadyLog(Path configFile, Clock clock) {
+    public DaemonReadyLog(Path configFile, Clock clock, Duration stopWait) {
+        super("mysql-backup client daemon", clock, stopWait);
         this.configFile = configFile;
         this.clock = clock;
     }
 
     @Override
-    public void afterStart(BaseMainSupport main) {
+    protected void logReady(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        readyAt = clock.instant();
         ScheduleRoutes routes = context.getRegistry().lookupByNameAndType("scheduleRoutes", ScheduleRoutes.class);
         boolean enabled = Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{schedule.enabled:true}}"));
         if (routes == null || !enabled) {
@@ -40,7 +38,7 @@ public class DaemonReadyLog extends MainListenerSupport {
             return;
         }
         routes.reconcile();
-        ScheduleRoutes.Loaded loaded = routes.loaded(readyAt);
+        ScheduleRoutes.Loaded loaded = routes.loaded(clock.instant());
         String next = loaded.nextFiring().map(at -> at + " for '" + loaded.next().orElseThrow().configName() + "'")
                 .orElse("none");
         LOG.info("mysql-backup client daemon ready: {} schedules loaded, next firing {} ({})", loaded.count(), next,
@@ -48,8 +46,7 @@ public class DaemonReadyLog extends MainListenerSupport {
     }
 
     @Override
-    public void afterStop(BaseMainSupport main) {
-        LOG.info("mysql-backup client daemon stopped{}", readyAt == null ? " before it was ready"
-                : " after " + Duration.between(readyAt, clock.instant()).withNanos(0));
+    protected Logger log() {
+        return LOG;
     }
 }
