@@ -53,9 +53,11 @@ public class ServerBeans implements CamelConfiguration {
         if (settings.bool("storage.check-permissions", true)) {
             new StoragePermissionsCheck(storage.root()).run();
         }
+        StorageFailures storageFailures = new StorageFailures(storage, limits.reserveBytes(), alerts, clock,
+                settings.duration("storage.alert-interval-ms", Duration.ofMinutes(10)));
         IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "staging-digest",
-                        Runtime.getRuntime().availableProcessors()));
+                        Runtime.getRuntime().availableProcessors()), storageFailures);
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
@@ -74,8 +76,6 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("identifyClient", new ClientIdentifier());
         registry.bind("classifyFrame", new FrameClassifier());
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits));
-        StorageFailures storageFailures = new StorageFailures(storage, limits.reserveBytes(), alerts, clock,
-                settings.duration("storage.alert-interval-ms", Duration.ofMinutes(10)));
         registry.bind("receiveChunk", new ChunkReceiver(codec, transfers, storageFailures));
         String serverName = settings.optional("storage.server-name")
                 .orElseGet(org.mysqlbackup.config.HostName::local);
@@ -98,7 +98,8 @@ public class ServerBeans implements CamelConfiguration {
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("applyRetention",
                 RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock));
-        registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
+        registry.bind("answerSpaceQuery",
+                new SpaceQueryHandler(codec, storage, limits.reserveBytes(), storageFailures));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));

@@ -92,6 +92,22 @@ public class StorageFailures {
                 + kind + "); its operators were alerted");
     }
 
+    /**
+     * Raises STORAGE_FULL for a refusal before any byte is written: {@code free} bytes cannot take
+     * {@code needed} plus the reserve ({@code when}: "at its pre-flight", "at INIT"). The refusal
+     * itself is the caller's.
+     */
+    public void noRoom(long free, long needed, String clientId, String configName, String when) {
+        String reason = "the server's storage is full: " + ByteSize.format(free) + " free, "
+                + ByteSize.format(needed) + " backup plus the " + ByteSize.format(reserveBytes) + " reserve needed ("
+                + when + ")";
+        LOG.warn("Storage full: client {} {} needs {} plus the {} reserve, {} free under {}", clientId, when,
+                ByteSize.format(needed), ByteSize.format(reserveBytes), ByteSize.format(free), storage.root());
+        raise(new ServerAlert(ServerAlertKind.STORAGE_FULL, AlertSeverity.CRITICAL, clientId, configName, reason,
+                "Free space under the storage root " + storage.root() + " (or grow it, or lower storage.reserve);"
+                        + " the client's next run backs up again."));
+    }
+
     private long freeBytes() {
         try {
             return Files.getFileStore(storage.root()).getUsableSpace();

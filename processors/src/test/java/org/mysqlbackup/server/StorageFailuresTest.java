@@ -68,6 +68,18 @@ class StorageFailuresTest {
     }
 
     @Test
+    void aTransferRefusedBeforeAnyByteForWantOfRoomIsAStorageFullAlertToo() {
+        failures(Duration.ZERO).noRoom(10L << 20, 2L << 30, "db1", null, "at its pre-flight");
+
+        assertThat(raised).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(ServerAlertKind.STORAGE_FULL);
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.CRITICAL);
+            assertThat(alert.reason()).isEqualTo("the server's storage is full: 10.0 MiB free, 2.0 GiB backup plus "
+                    + "the 1.0 GiB reserve needed (at its pre-flight)");
+        });
+    }
+
+    @Test
     void chunkAfterChunkFailingRaisesOneAlertPerInterval() {
         StorageFailures failures = failures(Duration.ofMinutes(10));
         for (int i = 0; i < 5; i++) {
