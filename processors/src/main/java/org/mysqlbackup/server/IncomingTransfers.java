@@ -1,7 +1,6 @@
 package org.mysqlbackup.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -153,7 +152,9 @@ public class IncomingTransfers implements AutoCloseable {
             return new IncomingTransfer(clientId, init, staging, known.id(), held, digestExecutor,
                     IncomingTransfer.DEFAULT_FLUSH_BYTES);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the staging file of transfer " + init.transferId(), e);
+            // full or unwritable: the client gets the reason without the path, the operators an alert
+            throw failures.refusal(e, "the staging file of transfer " + init.transferId(), 0,
+                    storage.stagingFile(init.transferId()), clientId, init.configName());
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }

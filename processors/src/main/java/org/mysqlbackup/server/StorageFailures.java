@@ -72,8 +72,8 @@ public class StorageFailures {
         if (isNoSpace(failure)) {
             long free = freeBytes();
             String reason = "the server's storage is full: " + (free < 0 ? "unknown" : ByteSize.format(free))
-                    + " free, " + ByteSize.format(needed) + " " + what + " plus the " + ByteSize.format(reserveBytes)
-                    + " reserve needed";
+                    + " free, " + (needed > 0 ? ByteSize.format(needed) + " " : "") + what + " plus the "
+                    + ByteSize.format(reserveBytes) + " reserve needed";
             LOG.error("Storage full writing {} of client {} to {}: {}", what, clientId, path, failure.getMessage());
             raise(new ServerAlert(ServerAlertKind.STORAGE_FULL, AlertSeverity.CRITICAL, clientId, configName, reason,
                     "Free space under the storage root " + storage.root() + " (or grow it); clients resume their "
