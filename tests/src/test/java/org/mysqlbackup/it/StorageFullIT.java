@@ -89,7 +89,8 @@ class StorageFullIT {
                 assertThat(failed.mysqlRunning()).isTrue();
                 assertThat(mysql.isRunning()).isTrue();
                 assertThat(stagingMode.get()).as("staging file mode").isEqualTo("rw-------");
-                // the alert, as LoggedServerAlerts writes it (also where a mailed one is logged as sent)
+                // the alert, as LoggedServerAlerts (the serverAlerts bean) writes it; a mailing serverAlerts
+                // must keep logging it, or this assertion moves to its mailbox
                 await().atMost(Duration.ofSeconds(10)).until(() -> server.log().contains("CRITICAL alert STORAGE_FULL"));
                 assertThat(server.log()).contains("CRITICAL alert STORAGE_FULL client db-full configuration it:"
                         + " the server's storage is full");
