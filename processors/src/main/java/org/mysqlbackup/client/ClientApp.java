@@ -45,6 +45,9 @@ public class ClientApp {
     /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
     public int runDaemon() throws Exception {
         Main main = main(overrides);
+        // the stop waits for cancelled backups (backup.shutdown-wait-ms), then for the context
+        main.addMainListener(new DaemonReadyLog(configFile, Clock.systemUTC(),
+                settings().duration("backup.shutdown-wait-ms", java.time.Duration.ofMinutes(4)).plusMinutes(1)));
         main.run();
         return main.getExitCode();
     }

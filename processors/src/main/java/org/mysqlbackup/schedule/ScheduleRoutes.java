@@ -2,10 +2,12 @@ package org.mysqlbackup.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -97,6 +99,24 @@ public class ScheduleRoutes {
                         spec.schedule().configName(), spec.schedule().describe(), e.getMessage());
             }
         }
+    }
+
+    /** The schedules running now and the one that fires first (with its time), if any does. */
+    public record Loaded(int count, Optional<Schedule> next, Optional<ZonedDateTime> nextFiring) {
+    }
+
+    /** What runs now: how many schedules, and which fires next after {@code now}. */
+    public synchronized Loaded loaded(Instant now) {
+        Schedule first = null;
+        ZonedDateTime firstAt = null;
+        for (RouteSpec spec : running.values()) {
+            Optional<ZonedDateTime> at = QuartzCron.nextFireAfter(spec.schedule(), now);
+            if (at.isPresent() && (firstAt == null || at.get().toInstant().isBefore(firstAt.toInstant()))) {
+                first = spec.schedule();
+                firstAt = at.get();
+            }
+        }
+        return new Loaded(running.size(), Optional.ofNullable(first), Optional.ofNullable(firstAt));
     }
 
     /** The ids of the schedule routes running now. */

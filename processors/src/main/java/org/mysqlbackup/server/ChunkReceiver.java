@@ -1,7 +1,6 @@
 package org.mysqlbackup.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.mysqlbackup.protocol.ChunkHeader;
@@ -18,14 +17,18 @@ import org.mysqlbackup.transfer.Digests;
  * Answers CHUNK: the chunk must sit where the transfer's layout says, be as long as it says, and
  * hash to the SHA-256 in its header; only then is it written at its offset and acknowledged. A
  * chunk received twice (a retry after a lost acknowledgement) is acknowledged again, not rewritten.
+ * A chunk the storage cannot take (full, unwritable) is refused with a reason for the client and an
+ * alert for the server's operators ({@link StorageFailures}).
  */
 public class ChunkReceiver implements Processor {
     private final MessageCodec codec;
     private final IncomingTransfers transfers;
+    private final StorageFailures failures;
 
-    public ChunkReceiver(MessageCodec codec, IncomingTransfers transfers) {
+    public ChunkReceiver(MessageCodec codec, IncomingTransfers transfers, StorageFailures failures) {
         this.codec = codec;
         this.transfers = transfers;
+        this.failures = failures;
     }
 
     @Override
@@ -54,7 +57,9 @@ public class ChunkReceiver implements Processor {
                 transfer.write(index, frame.payloadNioBuffers());
                 transfers.chunkStored(transfer, index);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write chunk " + index + " to " + transfer.stagingFile(), e);
+                // the staging path goes to the server's log only, never to the client
+                throw failures.refusal(e, "chunk " + index, layout.length(index), transfer.stagingFile(),
+                        transfer.clientId(), transfer.init().configName());
             }
         }
         exchange.getMessage().setBody(codec.frame(new ChunkStored(header.transferId(), index)));

@@ -52,9 +52,10 @@ public final class IncomingTransfer implements AutoCloseable {
         this.received = (BitSet) held.clone();
         this.digest = new StagingDigest(layout, flushBytes);
         this.digestExecutor = digestExecutor;
+        // created 0600: the stored backup is this file, hard-linked, so it keeps the mode
         this.channel = held.isEmpty()
-                ? FileChannel.open(stagingFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING)
+                ? FileChannel.open(stagingFile, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.READ, StandardOpenOption.TRUNCATE_EXISTING), StorageLayout.privateFile())
                 : FileChannel.open(stagingFile, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 

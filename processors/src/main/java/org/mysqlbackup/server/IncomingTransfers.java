@@ -1,7 +1,6 @@
 package org.mysqlbackup.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -31,9 +30,15 @@ public class IncomingTransfers implements AutoCloseable {
     private final ReceiveLogStore log;
     private final long reserveBytes;
     private final Executor digestExecutor;
+    private final StorageFailures failures;
 
-    /** @param digestExecutor runs the background whole-file digests of the staging files */
-    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes, Executor digestExecutor) {
+    /**
+     * @param digestExecutor runs the background whole-file digests of the staging files
+     * @param failures       alerts the operators when a transfer is refused for want of room
+     */
+    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes, Executor digestExecutor,
+                             StorageFailures failures) {
+        this.failures = failures;
         this.storage = storage;
         this.log = log;
         this.reserveBytes = reserveBytes;
@@ -125,7 +130,7 @@ public class IncomingTransfers implements AutoCloseable {
         try {
             Path staging = storage.stagingFile(init.transferId());
             if (row.isEmpty()) {
-                ensureSpace(init.fileSize());
+                ensureSpace(clientId, init);
                 long logId = log.started(clientId, init);
                 LOG.info("Client {} opens transfer {} of '{}': {} in chunks of {}", clientId, init.transferId(),
                         init.configName(), ByteSize.format(init.fileSize()), ByteSize.format(init.chunkSize()));
@@ -135,7 +140,7 @@ public class IncomingTransfers implements AutoCloseable {
             ReceiveLogRow known = row.get();
             BitSet held = known.isOpen() && Files.exists(staging) ? log.receivedChunks(init.transferId()) : new BitSet();
             if (held.isEmpty()) {
-                ensureSpace(init.fileSize());
+                ensureSpace(clientId, init);
                 log.forgetChunks(init.transferId());
                 log.restarted(known.id());
                 LOG.info("Client {} starts transfer {} over ({})", clientId, init.transferId(),
@@ -147,7 +152,9 @@ public class IncomingTransfers implements AutoCloseable {
             return new IncomingTransfer(clientId, init, staging, known.id(), held, digestExecutor,
                     IncomingTransfer.DEFAULT_FLUSH_BYTES);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the staging file of transfer " + init.transferId(), e);
+            // full or unwritable: the client gets the reason without the path, the operators an alert
+            throw failures.refusal(e, "the staging file of transfer " + init.transferId(), 0,
+                    storage.stagingFile(init.transferId()), clientId, init.configName());
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
@@ -165,9 +172,11 @@ public class IncomingTransfers implements AutoCloseable {
         }
     }
 
-    private void ensureSpace(long fileSize) throws IOException {
+    private void ensureSpace(String clientId, InitTransfer init) throws IOException {
+        long fileSize = init.fileSize();
         long usable = Files.getFileStore(storage.root()).getUsableSpace();
         if (usable - fileSize < reserveBytes) {
+            failures.noRoom(usable, fileSize, clientId, init.configName(), "at INIT");
             throw new ProtocolException(ErrorCode.NO_SPACE, "server has " + ByteSize.format(usable)
                     + " free; a file of " + ByteSize.format(fileSize) + " would leave less than the reserve of "
                     + ByteSize.format(reserveBytes));

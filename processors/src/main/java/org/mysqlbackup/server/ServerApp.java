@@ -7,6 +7,9 @@ import org.mysqlbackup.config.CamelApp;
 
 /** The file receiver server. */
 public class ServerApp {
+    /** How long a SIGTERM waits for the server to finish stopping (the shipped unit's TimeoutStopSec). */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(60);
+
     private final Path configFile;
     private final Map<String, String> overrides;
 
@@ -23,6 +26,8 @@ public class ServerApp {
     }
 
     public Main main() {
-        return CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+        Main main = CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+        main.addMainListener(new ServerReadyLog(java.time.Clock.systemUTC(), STOP_WAIT));
+        return main;
     }
 }

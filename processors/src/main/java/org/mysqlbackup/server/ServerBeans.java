@@ -59,9 +59,14 @@ public class ServerBeans implements CamelConfiguration {
                         TransferLimits.MAX_CHUNK_SIZE),
                 settings.bytes("storage.reserve", 1L << 30, 0, Long.MAX_VALUE));
         StorageLayout storage = new StorageLayout(settings.path("storage.root"));
+        if (settings.bool("storage.check-permissions", true)) {
+            new StoragePermissionsCheck(storage.root()).run();
+        }
+        StorageFailures storageFailures = new StorageFailures(storage, limits.reserveBytes(), alerts, clock,
+                settings.duration("storage.alert-interval-ms", Duration.ofMinutes(10)));
         IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "staging-digest",
-                        Runtime.getRuntime().availableProcessors()));
+                        Runtime.getRuntime().availableProcessors()), storageFailures);
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
@@ -82,7 +87,7 @@ public class ServerBeans implements CamelConfiguration {
         OverdueStore overdue = new OverdueStore(db);
         registry.bind("initTransfer", new TransferInitHandler(codec, transfers, storage, limits, overdue, clock));
         registry.bind("checkOverdue", OverdueSettings.watch(settings, overdue, alerts, clock));
-        registry.bind("receiveChunk", new ChunkReceiver(codec, transfers));
+        registry.bind("receiveChunk", new ChunkReceiver(codec, transfers, storageFailures));
         String serverName = settings.optional("storage.server-name")
                 .orElseGet(org.mysqlbackup.config.HostName::local);
         StoredFileNamer namer;
@@ -99,14 +104,15 @@ public class ServerBeans implements CamelConfiguration {
             throw new InvalidSettingException("storage.directory-pattern", "is not usable: " + e.getMessage());
         }
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log, namer,
-                directories, alerts));
+                directories, alerts, storageFailures));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         registry.bind("applyRetention",
                 RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock, alerts));
-        registry.bind("answerSpaceQuery", new SpaceQueryHandler(codec, storage, limits.reserveBytes()));
+        registry.bind("answerSpaceQuery",
+                new SpaceQueryHandler(codec, storage, limits.reserveBytes(), storageFailures));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
-        registry.bind("replyError", new ErrorReplier(codec));
+        registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));
     }
 }

@@ -15,8 +15,11 @@ public class SpaceQueryHandler implements Processor {
     private final MessageCodec codec;
     private final StorageLayout storage;
     private final long reserveBytes;
+    private final StorageFailures failures;
 
-    public SpaceQueryHandler(MessageCodec codec, StorageLayout storage, long reserveBytes) {
+    /** @param failures alerts the operators when a client is told there is no room */
+    public SpaceQueryHandler(MessageCodec codec, StorageLayout storage, long reserveBytes, StorageFailures failures) {
+        this.failures = failures;
         this.codec = codec;
         this.storage = storage;
         this.reserveBytes = reserveBytes;
@@ -27,9 +30,13 @@ public class SpaceQueryHandler implements Processor {
         SpaceQuery query = codec.read(Frame.of(exchange), SpaceQuery.class);
         try {
             long free = Files.getFileStore(storage.root()).getUsableSpace();
-            exchange.getMessage().setBody(codec.frame(new SpaceAnswer(free, reserveBytes,
-                    query.bytes() >= 0 && free - query.bytes() >= reserveBytes)));
+            boolean room = query.bytes() >= 0 && free - query.bytes() >= reserveBytes;
+            if (!room && query.bytes() >= 0) {
+                failures.noRoom(free, query.bytes(), ClientIdentifier.clientId(exchange), null, "at its pre-flight");
+            }
+            exchange.getMessage().setBody(codec.frame(new SpaceAnswer(free, reserveBytes, room)));
         } catch (IOException e) {
+            // the path stays in the server's log (ErrorReplier sends the client the type only)
             throw new UncheckedIOException("cannot read the free space of " + storage.root(), e);
         }
     }

@@ -4,26 +4,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.mysqlbackup.protocol.ClientId;
 
 /**
  * Where files live under the storage root: finished backups in {@code <root>/<client id>/} and
  * transfers in progress in {@code <root>/.staging/}. Every path handed out is checked to resolve
- * inside the root, whatever a client sent.
+ * inside the root, whatever a client sent. Backups are private: the folders it creates are 0700
+ * and files are to be created 0600 ({@link #privateFile()}), at creation, so no other user can read
+ * them even for a moment.
  */
 public class StorageLayout {
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
 
     public StorageLayout(Path root) {
         try {
-            this.root = Files.createDirectories(root.toAbsolutePath().normalize()).toRealPath();
-            Files.createDirectories(this.root.resolve(".staging"));
+            this.root = createPrivateDirectories(root.toAbsolutePath().normalize()).toRealPath();
+            createPrivateDirectories(this.root.resolve(".staging"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create storage root " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Creates {@code directory} and its missing parents 0700; existing ones are left as they are. */
+    public static Path createPrivateDirectories(Path directory) throws IOException {
+        return posix() ? Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(FOLDER))
+                : Files.createDirectories(directory);
+    }
+
+    /** The attributes that create a file 0600 (none where the file system has no POSIX permissions). */
+    public static FileAttribute<?>[] privateFile() {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    }
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 
     public Path root() {

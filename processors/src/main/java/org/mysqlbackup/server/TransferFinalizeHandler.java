@@ -1,7 +1,6 @@
 package org.mysqlbackup.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -44,10 +43,12 @@ public class TransferFinalizeHandler implements Processor {
     private final StoredFileNamer namer;
     private final StoredDirectoryNamer directories;
     private final ServerAlerts alerts;
+    private final StorageFailures failures;
 
     public TransferFinalizeHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
                                    ReceiveLogStore log, StoredFileNamer namer, StoredDirectoryNamer directories,
-                                   ServerAlerts alerts) {
+                                   ServerAlerts alerts, StorageFailures failures) {
+        this.failures = failures;
         this.codec = codec;
         this.transfers = transfers;
         this.storage = storage;
@@ -89,7 +90,9 @@ public class TransferFinalizeHandler implements Processor {
             refused(transfer, e);
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store transfer " + transfer.transferId() + ": " + e.getMessage(), e);
+            // the paths go to the server's log only, never to the client
+            throw failures.refusal(e, "the file of transfer " + transfer.transferId(), transfer.init().fileSize(),
+                    transfer.stagingFile(), transfer.clientId(), transfer.init().configName());
         }
     }
 
@@ -113,7 +116,7 @@ public class TransferFinalizeHandler implements Processor {
     private Path place(IncomingTransfer transfer) throws IOException {
         InitTransfer init = transfer.init();
         Instant createdAt = Instant.ofEpochMilli(init.createdAtMs());
-        Path directory = Files.createDirectories(storage.backupDirectory(
+        Path directory = StorageLayout.createPrivateDirectories(storage.backupDirectory(
                 directories.segments(transfer.clientId(), init.configName(), init.databaseOrConfig(), createdAt)));
         for (int n = 1; ; n++) {
             Path target = directory.resolve(namer.name(transfer.clientId(), init.configName(), init.databaseOrConfig(), createdAt, n));

@@ -268,7 +268,8 @@ class ResumeAfterRestartPropertyTest {
         private void start() {
             dataSource = SqliteDatabase.open(database, Duration.ofSeconds(10));
             log = new ReceiveLogStore(dataSource, Clock.systemUTC());
-            transfers = new IncomingTransfers(storage, log, 0, digests == null ? Runnable::run : digests);
+            transfers = new IncomingTransfers(storage, log, 0, digests == null ? Runnable::run : digests,
+                    new StorageFailures(storage, 0, alert -> { }, java.time.Clock.systemUTC(), java.time.Duration.ZERO));
         }
 
         /** What ChunkReceiver does with a verified chunk. */

@@ -20,6 +20,7 @@ import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.SampleSite;
+import org.mysqlbackup.testing.TestPaths;
 
 /**
  * A schedule changed through the real CLI while the client daemon runs: the daemon fires at the
@@ -44,6 +45,9 @@ class ScheduleChangeIT {
             try (AppProcess daemon = AppProcess.start(client.commandLine(), work.resolve("daemon.log"))) {
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                         .until(() -> daemon.log().contains("Schedule 1 of '" + CONFIG + "' cron '0 0 0 1 1 ? 2099'"));
+                assertThat(daemon.log()).as("the daemon's ready line").contains("mysql-backup client daemon ready: "
+                        + "1 schedules loaded, next firing 2099-01-01T00:00Z[UTC] for '" + CONFIG + "' ("
+                        + TestPaths.clientConfig().toAbsolutePath() + ")");
 
                 // a few seconds ahead: long enough for two CLI runs and one refresh of the daemon
                 ZonedDateTime at = ZonedDateTime.now(UTC).plusSeconds(25).withNano(0);
@@ -69,6 +73,9 @@ class ScheduleChangeIT {
                         .isAfterOrEqualTo(at.toInstant()).isBefore(at.toInstant().plusSeconds(30));
                 assertThat(daemon.isAlive()).as("the daemon ran throughout").isTrue();
                 assertThat(site.server().storedFiles()).hasSize(1);
+                daemon.terminate();
+                daemon.waitFor(60);
+                assertThat(daemon.log()).containsPattern("mysql-backup client daemon stopped after PT");
             }
         }
     }
