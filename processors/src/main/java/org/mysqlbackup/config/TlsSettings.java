@@ -99,6 +99,11 @@ public final class TlsSettings {
      * when it changes; every refused certificate is reported to {@code refusals}.
      */
     public SslContext nettyServerContext(HandshakeRefusalListener refusals) {
+        return nettyServerContext(refusals, RevocationList.besideTrustStore(trustStore, trustedCertificates()));
+    }
+
+    /** As {@link #nettyServerContext(HandshakeRefusalListener)}, with the given revocation list. */
+    public SslContext nettyServerContext(HandshakeRefusalListener refusals, RevocationList revocations) {
         try {
             X509ExtendedTrustManager pkix = null;
             for (TrustManager manager : trustManagers().getTrustManagers()) {
@@ -109,8 +114,7 @@ public final class TlsSettings {
             if (pkix == null) {
                 throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
             }
-            TrustManager checking = new RevocationCheckingTrustManager(pkix,
-                    RevocationList.besideTrustStore(trustStore, trustedCertificates()), refusals);
+            TrustManager checking = new RevocationCheckingTrustManager(pkix, revocations, refusals);
             return SslContextBuilder.forServer(keyManagers()).trustManager(checking)
                     .clientAuth(ClientAuth.REQUIRE).protocols(PROTOCOLS).sslProvider(provider()).build();
         } catch (IOException | GeneralSecurityException e) {

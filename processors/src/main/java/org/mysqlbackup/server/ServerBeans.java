@@ -71,9 +71,10 @@ public class ServerBeans implements CamelConfiguration {
                 settings.integer("tls.handshake-alert-after", 3, 1, Integer.MAX_VALUE),
                 settings.duration("tls.handshake-alert-interval-ms", Duration.ofHours(1)), clock);
         AuthenticatedChannels channels = new AuthenticatedChannels();
-        registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext(refusals), channels));
-        registry.bind("watchRevocations", new RevocationWatch(
-                RevocationList.besideTrustStore(tls.trustStore(), tls.trustedCertificates()), channels, transfers));
+        RevocationList revocations = RevocationList.besideTrustStore(tls.trustStore(), tls.trustedCertificates());
+        registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext(refusals, revocations),
+                channels));
+        registry.bind("watchRevocations", new RevocationWatch(revocations, channels, transfers));
         registry.bind("checkCertificateExpiry", new CertificateExpiryCheck(
                 TlsCertificates.watched("the server certificate", tls),
                 new CertificateExpiry(settings.integer("tls.expiry-warning-days", 30, 1, 3650)), alerts, clock));

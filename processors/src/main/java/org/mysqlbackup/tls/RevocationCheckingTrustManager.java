@@ -18,8 +18,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * (see {@link RevocationList}), so {@code certs revoke} takes effect at the next handshake without
  * a restart. Every refusal is reported to the {@link HandshakeRefusalListener} with the client id
  * (the certificate's CN) and the peer's address. A revoked certificate is refused with a
- * {@link CertificateRevokedException}, which the TLS stack sends as the alert
- * {@code certificate_revoked}, so the client's error names the cause.
+ * {@link CertificateRevokedException}, which BoringSSL (the server's TLS stack when it loads)
+ * sends as the alert {@code certificate_revoked}, so the client's error names the cause; the
+ * JDK's engine sends {@code certificate_unknown}.
  */
 public final class RevocationCheckingTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
