@@ -70,7 +70,7 @@ public class ServerBeans implements CamelConfiguration {
         HandshakeRefusals refusals = new HandshakeRefusals(alerts,
                 settings.integer("tls.handshake-alert-after", 3, 1, Integer.MAX_VALUE),
                 settings.duration("tls.handshake-alert-interval-ms", Duration.ofHours(1)), clock);
-        AuthenticatedChannels channels = new AuthenticatedChannels();
+        AuthenticatedChannels channels = new AuthenticatedChannels(refusals);
         RevocationList revocations = RevocationList.besideTrustStore(tls.trustStore(), tls.trustedCertificates());
         registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext(refusals, revocations),
                 channels));

@@ -13,7 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.net.InetSocketAddress;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's open connections with the client certificate each one authenticated with, so a
@@ -21,7 +26,22 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * handshake. {@link #handler()} goes right after the TLS handler of each channel.
  */
 public final class AuthenticatedChannels {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticatedChannels.class);
+
     private final Map<Channel, X509Certificate> byChannel = new ConcurrentHashMap<>();
+    private final HandshakeRefusalListener refusals;
+
+    public AuthenticatedChannels() {
+        this((clientId, remote, reason) -> { });
+    }
+
+    /**
+     * @param refusals hears of handshakes that failed before any certificate was checked (no
+     *     client certificate, no common protocol): the trust manager reports the others
+     */
+    public AuthenticatedChannels(HandshakeRefusalListener refusals) {
+        this.refusals = refusals;
+    }
 
     /** One connection that was closed because its certificate is revoked. */
     public record Closed(String clientId, String serial, String remote) {
@@ -53,13 +73,56 @@ public final class AuthenticatedChannels {
         return closed;
     }
 
+    /** Whether the trust manager saw the certificate (and so reported the refusal itself). */
+    private static boolean checkedCertificate(Throwable cause) {
+        for (Throwable cur = cause; cur != null; cur = cur.getCause()) {
+            if (cur instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean handshakeFailure(Throwable cause) {
+        for (Throwable cur = cause; cur != null; cur = cur.getCause()) {
+            if (cur instanceof SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String remote(Channel channel) {
+        return channel.remoteAddress() instanceof InetSocketAddress address
+                ? address.getHostString() + ":" + address.getPort() : String.valueOf(channel.remoteAddress());
+    }
+
     private final class Registrar extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-            if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
-                register(context.channel());
+            if (event instanceof SslHandshakeCompletionEvent completion) {
+                if (completion.isSuccess()) {
+                    register(context.channel());
+                } else if (!checkedCertificate(completion.cause())) {
+                    refusals.refused(null, remote(context.channel()), "TLS handshake failed: "
+                            + completion.cause().getMessage());
+                }
             }
             super.userEventTriggered(context, event);
+        }
+
+        /**
+         * A failed handshake was reported above, with its reason: it needs no stack trace from
+         * camel-netty's exception handler, only to be closed.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) throws Exception {
+            if (handshakeFailure(cause)) {
+                LOG.debug("TLS handshake with {} failed", remote(context.channel()), cause);
+                context.close();
+                return;
+            }
+            super.exceptionCaught(context, cause);
         }
 
         private void register(Channel channel) {
