@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HandshakeRefusals implements HandshakeRefusalListener {
     private static final Logger LOG = LoggerFactory.getLogger(HandshakeRefusals.class);
+    /** Beyond this many clients tracked (a scan from many addresses), quiet ones are forgotten. */
+    private static final int MAX_TRACKED = 10_000;
 
     private final ServerAlerts alerts;
     private final int after;
@@ -47,6 +49,9 @@ public final class HandshakeRefusals implements HandshakeRefusalListener {
                 reason);
         String key = clientId != null ? "id:" + clientId : "address:" + host(remote);
         Instant now = clock.instant();
+        if (byClient.size() > MAX_TRACKED) {
+            byClient.values().removeIf(window -> window.quietSince(now.minus(interval)));
+        }
         boolean raise = byClient.computeIfAbsent(key, k -> new Window()).refused(now, after, interval);
         if (raise) {
             alerts.raise(new ServerAlert(ServerAlertKind.HANDSHAKE_REFUSED, AlertSeverity.FAILURE, clientId, null,
@@ -59,6 +64,11 @@ public final class HandshakeRefusals implements HandshakeRefusalListener {
         }
     }
 
+    /** How many clients (ids or hosts) are being counted. */
+    int tracked() {
+        return byClient.size();
+    }
+
     /** The host part of {@code host:port}: a client reconnecting comes from a new port each time. */
     private static String host(String remote) {
         int colon = remote.lastIndexOf(':');
@@ -69,6 +79,12 @@ public final class HandshakeRefusals implements HandshakeRefusalListener {
     private static final class Window {
         private final Deque<Instant> times = new ArrayDeque<>();
         private Instant lastAlert;
+
+        /** No refusal and no alert since {@code since}: forgetting it changes nothing. */
+        synchronized boolean quietSince(Instant since) {
+            return (times.isEmpty() || !times.peekLast().isAfter(since))
+                    && (lastAlert == null || !lastAlert.isAfter(since));
+        }
 
         synchronized boolean refused(Instant now, int after, Duration interval) {
             times.addLast(now);

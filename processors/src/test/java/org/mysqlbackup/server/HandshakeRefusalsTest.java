@@ -79,6 +79,17 @@ class HandshakeRefusalsTest {
         });
     }
 
+    @Test
+    void aScanFromManyAddressesDoesNotKeepEveryAddressForever() {
+        for (int i = 0; i < 10_050; i++) {
+            refusals.refused(null, "10.1." + (i / 250) + "." + (i % 250) + ":1", "no certificate");
+        }
+        now = now.plus(Duration.ofHours(2));
+        refuse("db-1", 3);
+        assertThat(alerts).as("a real client is still alerted").hasSize(1);
+        assertThat(refusals.tracked()).as("the quiet addresses were forgotten").isLessThan(100);
+    }
+
     private void refuse(String clientId, int times) {
         for (int i = 0; i < times; i++) {
             refusals.refused(clientId, "10.0.0.1:40000", "certificate revoked (serial 1f)");
