@@ -121,18 +121,29 @@ public class CertsCommand {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Revoke every valid certificate of a client: the server refuses it at the next handshake"
-                    + " and closes its open connections, without a restart. Its keystore moves to revoked/, so"
-                    + " 'certs client --id ID' can issue a new one.")
-    int revoke(@Option(names = "--id", required = true,
-                       description = "Client id (" + ClientId.RULE + ").") String id) throws Exception {
-        requireClientId(id);
+            description = "Revoke every valid certificate of a client (--id), or one certificate (--serial): the"
+                    + " server refuses it at the next handshake and closes its open connections, without a restart."
+                    + " Its keystore moves to revoked/, so 'certs client --id ID' can issue a new one.")
+    int revoke(@Option(names = "--id", description = "Client id (" + ClientId.RULE + ").") String id,
+               @Option(names = "--serial", paramLabel = "HEX",
+                       description = "Serial of one client certificate, as 'certs list' shows it.") String serial)
+            throws Exception {
+        if ((id == null) == (serial == null)) {
+            throw new IllegalArgumentException("give either --id CLIENT or --serial HEX");
+        }
+        if (id != null) {
+            requireClientId(id);
+        }
+        BigInteger serialNumber = serial == null ? null : parseSerial(serial);
         CertificateAuthority ca = loadCa();
         adoptUnindexedKeystores();
         IssuedCertificates index = index();
-        List<IssuedCertificates.Entry> revoked = index.revokeClient(id, Instant.now());
+        Instant now = Instant.now();
+        List<IssuedCertificates.Entry> revoked = id != null ? index.revokeClient(id, now)
+                : index.revokeSerial(serialNumber, now);
         if (revoked.isEmpty()) {
-            throw new IllegalArgumentException("client '" + id + "' has no valid certificate in " + index.file()
+            throw new IllegalArgumentException((id != null ? "client '" + id + "' has no valid certificate"
+                    : "no valid client certificate has serial " + serial) + " in " + index.file()
                     + " (see: certs --dir " + dir + " list)");
         }
         Map<BigInteger, Instant> all = new LinkedHashMap<>();
@@ -141,15 +152,23 @@ public class CertsCommand {
         ca.writeRevocationList(dir.resolve(RevocationList.FILE_NAME), all, CRL_NEXT_UPDATE);
         PrintWriter out = spec.commandLine().getOut();
         for (IssuedCertificates.Entry entry : revoked) {
-            out.println("Revoked the certificate of client " + id + ", serial " + entry.serial().toString(16)
-                    + " (it would have expired " + entry.notAfter() + ").");
+            out.println("Revoked the certificate of client " + entry.name() + ", serial "
+                    + entry.serial().toString(16) + " (it would have expired " + entry.notAfter() + ").");
+            moveRevokedKeystore(entry.name(), revoked);
         }
-        moveRevokedKeystore(id, revoked);
         out.println("The revocation list " + dir.resolve(RevocationList.FILE_NAME) + " now lists " + all.size()
                 + " certificate(s); a server whose tls.trust-store is " + dir.resolve(TRUSTSTORE_FILE)
                 + " refuses them from its next handshake and closes their open connections.");
-        out.println("Issue a new certificate with: certs --dir " + dir + " client --id " + id);
+        out.println("Issue a new certificate with: certs --dir " + dir + " client --id " + revoked.get(0).name());
         return ExitCodes.OK;
+    }
+
+    private static BigInteger parseSerial(String serial) {
+        try {
+            return new BigInteger(serial.strip().replace(":", ""), 16);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--serial '" + serial + "' is not a hexadecimal serial number");
+        }
     }
 
     private static void requireClientId(String id) {

@@ -109,6 +109,24 @@ public final class IssuedCertificates {
         return revoked;
     }
 
+    /**
+     * Marks the client certificate {@code serial} revoked at {@code when}.
+     *
+     * @return the entry revoked now, or none if it is unknown, no client's, or revoked already
+     */
+    public List<Entry> revokeSerial(BigInteger serial, Instant when) throws IOException {
+        List<Entry> entries = entries();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (entry.serial().equals(serial) && entry.kind().equals("client") && !entry.revoked()) {
+                entries.set(i, entry.revokedAt(when));
+                write(entries);
+                return List.of(entries.get(i));
+            }
+        }
+        return List.of();
+    }
+
     private void write(List<Entry> entries) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         entries.forEach(e -> text.append(e.line()).append('\n'));

@@ -88,6 +88,27 @@ class CertsCommandTest {
     }
 
     @Test
+    void revokeBySerialRevokesThatCertificateOnly() throws Exception {
+        certs("init");
+        certs("client", "--id", "db-1");
+        Files.move(dir.resolve("client-db-1.p12"), dir.resolve("old.p12"));
+        Files.move(dir.resolve("client-db-1.p12.password"), dir.resolve("old.p12.password"));
+        certs("client", "--id", "db-1");
+        IssuedCertificates index = new IssuedCertificates(dir.resolve(IssuedCertificates.FILE_NAME));
+        String oldSerial = index.entries().get(0).serial().toString(16);
+
+        Run revoke = certs("revoke", "--serial", oldSerial);
+
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        assertThat(index.entries()).extracting(IssuedCertificates.Entry::revoked).containsExactly(true, false);
+        assertThat(dir.resolve("client-db-1.p12")).as("the newer keystore stays").exists();
+        assertThat(certs("revoke", "--serial", oldSerial).exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(certs("revoke", "--serial", "xyz").err()).contains("not a hexadecimal serial");
+        assertThat(certs("revoke").err()).contains("give either --id CLIENT or --serial HEX");
+        assertThat(certs("revoke", "--id", "db-1", "--serial", oldSerial).exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void keystoresIssuedBeforeTheIndexExistedCanBeRevoked() throws Exception {
         certs("init");
         certs("client", "--id", "db-1");
