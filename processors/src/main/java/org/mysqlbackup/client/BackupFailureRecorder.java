@@ -100,6 +100,12 @@ public class BackupFailureRecorder implements Processor {
             return "unknown error";
         }
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("certificate_revoked")) {
+                return "the server refused this client's certificate: it has been revoked (" + t.getMessage()
+                        + "); ask the backup server's operators for a new keystore (backup-server certs client"
+                        + " --id ID) and set it as tls.key-store";
+            }
             if (t instanceof javax.net.ssl.SSLException) {
                 // TLS libraries word a refused certificate in many ways (BoringSSL: "internal error")
                 return "TLS with the server failed (" + t.getMessage() + "); check that this client's certificate"

@@ -27,7 +27,9 @@ import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.config.TlsCertificates;
 import org.mysqlbackup.config.TlsSettings;
+import org.mysqlbackup.tls.CertificateExpiry;
 import org.mysqlbackup.configuration.ConfigurationStore;
 import org.mysqlbackup.configuration.InstanceConflicts;
 import org.mysqlbackup.configuration.SecretCodec;
@@ -194,6 +196,10 @@ public class ClientBeans implements CamelConfiguration {
         AlertNotifier alerts = AlertSettings.notifier(settings, context.createProducerTemplate());
         registry.bind("alertNotifier", alerts);
         registry.bind("alertFailure", new FailureAlerter(alerts, hostName));
+        registry.bind("checkCertificateExpiry", new CertificateExpiryCheck(
+                TlsCertificates.watched("this client's certificate", tls),
+                new CertificateExpiry(settings.integer("tls.expiry-warning-days", 30, 1, 3650)), alerts, hostName,
+                clock));
         DeadRuns deadRuns = deadRuns(settings, store, targets, alerts, clock);
         registry.bind("recoverOnStart", new GuardSweep(deadRuns, DeadRuns.Scope.ALL_UNOWNED));
         registry.bind("recoverDeadProcesses", new GuardSweep(deadRuns, DeadRuns.Scope.DEAD_OWNERS));

@@ -11,7 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.camel.support.jsse.ClientAuthentication;
@@ -21,7 +27,10 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.SSLContextServerParameters;
 import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.mysqlbackup.tls.HandshakeRefusalListener;
 import org.mysqlbackup.tls.PasswordFiles;
+import org.mysqlbackup.tls.RevocationCheckingTrustManager;
+import org.mysqlbackup.tls.RevocationList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +75,7 @@ public final class TlsSettings {
         TrustManagersParameters trustManagers = new TrustManagersParameters();
         trustManagers.setKeyStore(store(trustStore, trustStorePassword));
         SecureSocketProtocolsParameters protocols = new SecureSocketProtocolsParameters();
-        protocols.getSecureSocketProtocol().addAll(java.util.List.of(PROTOCOLS));
+        protocols.getSecureSocketProtocol().addAll(List.of(PROTOCOLS));
         SSLContextParameters parameters = new SSLContextParameters();
         parameters.setKeyManagers(keyManagers);
         parameters.setTrustManagers(trustManagers);
@@ -81,8 +90,32 @@ public final class TlsSettings {
 
     /** The server's context: its certificate, clients' certificates required and checked against the CA. */
     public SslContext nettyServerContext() {
+        return nettyServerContext((clientId, remote, reason) -> { });
+    }
+
+    /**
+     * The server's context: clients' certificates required, checked against the CA and against the
+     * CA's revocation list beside the truststore ({@link RevocationList#besideTrustStore}), re-read
+     * when it changes; every refused certificate is reported to {@code refusals}.
+     */
+    public SslContext nettyServerContext(HandshakeRefusalListener refusals) {
+        return nettyServerContext(refusals, RevocationList.besideTrustStore(trustStore, trustedCertificates()));
+    }
+
+    /** As {@link #nettyServerContext(HandshakeRefusalListener)}, with the given revocation list. */
+    public SslContext nettyServerContext(HandshakeRefusalListener refusals, RevocationList revocations) {
         try {
-            return SslContextBuilder.forServer(keyManagers()).trustManager(trustManagers())
+            X509ExtendedTrustManager pkix = null;
+            for (TrustManager manager : trustManagers().getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager extended) {
+                    pkix = extended;
+                }
+            }
+            if (pkix == null) {
+                throw new GeneralSecurityException("the JDK offers no X509ExtendedTrustManager");
+            }
+            TrustManager checking = new RevocationCheckingTrustManager(pkix, revocations, refusals);
+            return SslContextBuilder.forServer(keyManagers()).trustManager(checking)
                     .clientAuth(ClientAuth.REQUIRE).protocols(PROTOCOLS).sslProvider(provider()).build();
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidSettingException("tls.key-store", "cannot be used: " + e.getMessage());
@@ -96,6 +129,42 @@ public final class TlsSettings {
                     .protocols(PROTOCOLS).sslProvider(provider()).build();
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidSettingException("tls.key-store", "cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** The truststore file ({@code tls.trust-store}). */
+    public Path trustStore() {
+        return trustStore;
+    }
+
+    /** This side's own certificate, the first of the key store's key entries. */
+    public X509Certificate ownCertificate() {
+        try {
+            KeyStore store = load(keyStore, keyStorePassword);
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate cert) {
+                    return cert;
+                }
+            }
+            throw new InvalidSettingException("tls.key-store", "holds no key entry with a certificate");
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidSettingException("tls.key-store", "cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** The CA certificates of the truststore. */
+    public List<X509Certificate> trustedCertificates() {
+        try {
+            KeyStore store = load(trustStore, trustStorePassword);
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String alias : Collections.list(store.aliases())) {
+                if (store.getCertificate(alias) instanceof X509Certificate cert) {
+                    certificates.add(cert);
+                }
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidSettingException("tls.trust-store", "cannot be used: " + e.getMessage());
         }
     }
 

@@ -3,7 +3,9 @@ package org.mysqlbackup.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,6 +116,25 @@ public class IncomingTransfers implements AutoCloseable {
         if (transfer != null) {
             closeQuietly(transfer);
         }
+    }
+
+    /**
+     * Closes the open transfers of {@code clientId} in memory (its certificate was revoked). Their
+     * staging files and resume data stay: the client resumes them with its next valid certificate.
+     *
+     * @return the ids of the transfers closed
+     */
+    public List<String> closeClient(String clientId) {
+        List<String> closed = new ArrayList<>();
+        byId.values().removeIf(transfer -> {
+            if (!transfer.clientId().equals(clientId)) {
+                return false;
+            }
+            closeQuietly(transfer);
+            closed.add(transfer.transferId());
+            return true;
+        });
+        return closed;
     }
 
     public int size() {

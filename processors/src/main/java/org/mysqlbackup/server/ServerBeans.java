@@ -10,6 +10,7 @@ import org.mysqlbackup.alert.AlertSettings;
 import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.config.TlsCertificates;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
@@ -24,6 +25,9 @@ import org.mysqlbackup.server.alerts.RepeatedAlerts;
 import org.mysqlbackup.server.alerts.ServerAlerts;
 import org.mysqlbackup.server.overdue.OverdueSettings;
 import org.mysqlbackup.server.overdue.OverdueStore;
+import org.mysqlbackup.tls.AuthenticatedChannels;
+import org.mysqlbackup.tls.CertificateExpiry;
+import org.mysqlbackup.tls.RevocationList;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
 
@@ -75,7 +79,19 @@ public class ServerBeans implements CamelConfiguration {
 
         TlsSettings tls = TlsSettings.fromSettings(settings);
         registry.bind("serverTls", tls.camelParameters(true));
-        registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext()));
+        // issue 11: revoked certificates refused at the handshake, repeated refusals alerted,
+        // connections of a certificate revoked while connected closed, expiry warned about
+        HandshakeRefusals refusals = new HandshakeRefusals(alerts,
+                settings.integer("tls.handshake-alert-after", 3, 1, Integer.MAX_VALUE),
+                settings.duration("tls.handshake-alert-interval-ms", Duration.ofHours(1)), clock);
+        AuthenticatedChannels channels = new AuthenticatedChannels(refusals);
+        RevocationList revocations = RevocationList.besideTrustStore(tls.trustStore(), tls.trustedCertificates());
+        registry.bind("tlsServerInitializer", new TlsServerInitializer(tls.nettyServerContext(refusals, revocations),
+                channels));
+        registry.bind("watchRevocations", new RevocationWatch(revocations, channels, transfers));
+        registry.bind("checkCertificateExpiry", new CertificateExpiryCheck(
+                TlsCertificates.watched("the server certificate", tls),
+                new CertificateExpiry(settings.integer("tls.expiry-warning-days", 30, 1, 3650)), alerts, clock));
         registry.bind("frameEncoder", new FrameEncoder(codec));
         ReceiveBudget budget = new ReceiveBudget(Math.max(limits.maxFrameBytes(),
                 settings.bytes("server.max-buffered-bytes", 256L << 20, 1 << 20, Long.MAX_VALUE)));

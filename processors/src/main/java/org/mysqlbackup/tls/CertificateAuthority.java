@@ -190,6 +190,51 @@ public final class CertificateAuthority {
                 KeyPurposeId.id_kp_clientAuth, null, validity);
     }
 
+    /**
+     * Writes (atomically replacing) the certificate revocation list {@code crl}, PEM, signed by
+     * this CA, listing {@code revoked} with their revocation times. It names its next update
+     * {@code nextUpdate} from now; the server reads it whatever that date, since {@code certs}
+     * rewrites it on every revocation.
+     */
+    public void writeRevocationList(Path crl, java.util.Map<BigInteger, Instant> revoked, Duration nextUpdate)
+            throws IOException, GeneralSecurityException {
+        Instant now = Instant.now();
+        org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder(
+                certificate.getSubjectX500Principal(), Date.from(now));
+        builder.setNextUpdate(Date.from(now.plus(nextUpdate)));
+        revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when),
+                org.bouncycastle.asn1.x509.CRLReason.keyCompromise));
+        try {
+            builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier());
+            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setSecureRandom(RANDOM)
+                    .build(key);
+            java.security.cert.X509CRL signed = new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+                    .getCRL(builder.build(signer));
+            AtomicFiles.replace(crl, Pem.crl(signed).getBytes(StandardCharsets.US_ASCII));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot create a " + SIGNATURE_ALGORITHM + " signer", e);
+        }
+    }
+
+    /**
+     * Checks the names of a server certificate before anything is written.
+     *
+     * @throws IllegalArgumentException naming the first name that is neither a DNS name nor an IP
+     *     literal
+     */
+    public static void requireServerNames(String commonName, List<String> subjectAltNames) {
+        List<String> all = new ArrayList<>();
+        all.add(commonName);
+        all.addAll(subjectAltNames);
+        for (String host : all) {
+            if (host == null || !SubjectAltNames.isValidHost(host)) {
+                throw new IllegalArgumentException("'" + host + "' is neither a DNS name (letters, digits, '-'"
+                        + " and '.', labels of at most 63 characters) nor an IP address: TLS clients match"
+                        + " the server's names against the host they connect to");
+            }
+        }
+    }
+
     /** The CA certificate, the single trust anchor of both sides. */
     public X509Certificate certificate() {
         return certificate;

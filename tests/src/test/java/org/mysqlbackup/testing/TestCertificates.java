@@ -15,7 +15,9 @@ import org.mysqlbackup.tls.PasswordFiles;
  * signed by a different CA that the server must refuse.
  */
 public final class TestCertificates {
-    private static final Duration VALIDITY = Duration.ofDays(2);
+    /** Far from expiry, so no test sees the certificate expiry warnings unless it asks for them. */
+    private static final Duration VALIDITY = Duration.ofDays(400);
+    private static final Duration CA_VALIDITY = Duration.ofDays(3650);
 
     private final Path dir;
     private final CertificateAuthority ca;
@@ -27,7 +29,7 @@ public final class TestCertificates {
 
     public static TestCertificates create(Path dir) throws Exception {
         Files.createDirectories(dir);
-        CertificateAuthority ca = CertificateAuthority.create("test CA", Duration.ofDays(30));
+        CertificateAuthority ca = CertificateAuthority.create("test CA", CA_VALIDITY);
         ca.writeTrustStore(dir.resolve("truststore.p12"), PasswordFiles.generate(dir.resolve("truststore.p12.password")));
         ca.issueServer("localhost", List.of("127.0.0.1"), VALIDITY, dir.resolve("server.p12"),
                 PasswordFiles.generate(dir.resolve("server.p12.password")));
@@ -47,7 +49,7 @@ public final class TestCertificates {
     public Path untrustedClient(String clientId) throws Exception {
         Path keystore = dir.resolve("rogue-" + clientId + ".p12");
         if (!Files.exists(keystore)) {
-            CertificateAuthority rogue = CertificateAuthority.create("test CA", Duration.ofDays(30));
+            CertificateAuthority rogue = CertificateAuthority.create("test CA", CA_VALIDITY);
             rogue.issueClient(clientId, VALIDITY, keystore, PasswordFiles.generate(passwordFile(keystore)));
         }
         return keystore;

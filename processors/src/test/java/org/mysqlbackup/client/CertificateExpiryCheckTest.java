@@ -1,0 +1,60 @@
+package org.mysqlbackup.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mysqlbackup.alert.Alert;
+import org.mysqlbackup.alert.AlertChannel;
+import org.mysqlbackup.alert.AlertMessage;
+import org.mysqlbackup.alert.AlertNotifier;
+import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.tls.CertificateAuthority;
+import org.mysqlbackup.tls.CertificateExpiry;
+
+class CertificateExpiryCheckTest {
+    @TempDir
+    Path dir;
+
+    private final List<Alert> sent = new CopyOnWriteArrayList<>();
+    private final AlertNotifier notifier = new AlertNotifier(List.of(new AlertChannel() {
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void send(AlertMessage alert) {
+            sent.add((Alert) alert);
+        }
+    }), AlertSeverity.FAILURE);
+
+    @Test
+    void alertsAtStepCertificateForWhatExpiresWithinTheWarningPeriodOnly() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create("test CA", Duration.ofDays(400));
+        X509Certificate own = ca.issueClient("db-1", Duration.ofDays(10), dir.resolve("c.p12"), "pw".toCharArray());
+        Map<String, X509Certificate> watched = new LinkedHashMap<>();
+        watched.put("this client's certificate", own);
+        watched.put("the CA", ca.certificate());
+
+        new CertificateExpiryCheck(watched, new CertificateExpiry(30), notifier, "db-host-1", Clock.systemUTC())
+                .check();
+
+        assertThat(sent).singleElement().satisfies(alert -> {
+            assertThat(alert.severity()).isEqualTo(AlertSeverity.FAILURE);
+            assertThat(alert.step()).isEqualTo(CertificateExpiryCheck.STEP);
+            assertThat(alert.host()).isEqualTo("db-host-1");
+            assertThat(alert.mysqlRunning()).isNull();
+            assertThat(alert.reason()).startsWith("this client's certificate (CN=db-1) expires on")
+                    .containsPattern("in (9|10) days");
+        });
+    }
+}

@@ -1,0 +1,76 @@
+package org.mysqlbackup.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mysqlbackup.cli.MysqlBackupCommand;
+import org.mysqlbackup.client.ClientApp;
+import org.mysqlbackup.testing.BackupClientFixture;
+import org.mysqlbackup.testing.TestPaths;
+import picocli.CommandLine;
+
+/**
+ * Issue 11: a running client whose certificate expires within tls.expiry-warning-days mails a
+ * FAILURE alert at step "certificate" at start-up (route client-certificate-expiry), with the
+ * expiry date; the CA, far from expiry, is not mentioned.
+ */
+class CertificateExpiryIT {
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetup.SMTP.dynamicPort());
+
+    @Test
+    void aRunningClientMailsAWarningForItsExpiringCertificate() throws Exception {
+        Path work = TestPaths.scratch(CertificateExpiryIT.class);
+        Path certs = work.resolve("certs");
+        certs(certs, "init");
+        String issued = certs(certs, "client", "--id", "db-expiring", "--days", "10");
+        assertThat(issued).contains("valid until");
+
+        Map<String, String> tls = new HashMap<>();
+        tls.put("tls.key-store", certs.resolve("client-db-expiring.p12").toString());
+        tls.put("tls.key-store-password-file", certs.resolve("client-db-expiring.p12.password").toString());
+        tls.put("tls.trust-store", certs.resolve("truststore.p12").toString());
+        tls.put("tls.trust-store-password-file", certs.resolve("truststore.p12.password").toString());
+        Map<String, String> properties = new HashMap<>(new BackupClientFixture(work.resolve("client"),
+                TestPaths.freePort(), tls).mailingAlertsTo(SMTP.getSmtp().getPort()).properties());
+        properties.put("tls.expiry-check-initial-delay-ms", "0");
+
+        Main main = new ClientApp(TestPaths.clientConfig(), properties).main(properties);
+        main.start();
+        try {
+            assertThat(SMTP.waitForIncomingEmail(20_000, 1)).as("an alert mail arrived").isTrue();
+        } finally {
+            main.stop();
+        }
+        MimeMessage[] messages = SMTP.getReceivedMessages();
+        assertThat(messages).hasSize(1);
+        assertThat(messages[0].getSubject()).contains("FAILURE").contains("failed at certificate");
+        assertThat(GreenMailUtil.getBody(messages[0])).contains("this client's certificate (CN=db-expiring)")
+                .containsPattern("in (9|10) days").doesNotContain("the CA (");
+    }
+
+    private static String certs(Path dir, String... args) {
+        List<String> all = new ArrayList<>(List.of("server", "certs", "--dir", dir.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = MysqlBackupCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        assertThat(commandLine.execute(all.toArray(String[]::new))).as("certs %s: %s", all, err).isZero();
+        return out.toString();
+    }
+}
