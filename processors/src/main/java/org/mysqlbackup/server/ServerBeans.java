@@ -79,7 +79,7 @@ public class ServerBeans implements CamelConfiguration {
 
         TlsSettings tls = TlsSettings.fromSettings(settings);
         registry.bind("serverTls", tls.camelParameters(true));
-        // issue 11: revoked certificates refused at the handshake, repeated refusals alerted,
+        // revoked certificates refused at the handshake, repeated refusals alerted,
         // connections of a certificate revoked while connected closed, expiry warned about
         HandshakeRefusals refusals = new HandshakeRefusals(alerts,
                 settings.integer("tls.handshake-alert-after", 3, 1, Integer.MAX_VALUE),
