@@ -1,6 +1,7 @@
 package org.mysqlbackup.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,13 +11,19 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +50,7 @@ import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FrameSocket;
 import org.mysqlbackup.testing.TestCertificates;
 import org.mysqlbackup.testing.TestPaths;
+import org.mysqlbackup.tls.PasswordFiles;
 import org.mysqlbackup.transfer.Digests;
 
 /**
@@ -53,7 +61,11 @@ import org.mysqlbackup.transfer.Digests;
  * delete), and a configuration whose client sends a 3 s interval: one OVERDUE while it is late
  * (checked every 500 ms, 1 s grace), one BACK_TO_NORMAL when a Completed backup arrives.
  * The OVERDUE is not repeated by a restart of the server. {@code backup-server overdue} (its own
- * JVM) exits 0 with nothing late and 1 listing the late one.
+ * JVM) exits 0 with nothing late and 1 listing the late one. Each on a server of its own: a client
+ * refused at the TLS handshake (a certificate from another CA) {@code tls.handshake-alert-after}
+ * times, and then again, gives one HANDSHAKE_REFUSED; a server certificate expiring within
+ * {@code tls.expiry-warning-days} gives one CERTIFICATE_EXPIRING at start-up, not repeated by the
+ * next checks.
  */
 class ServerAlertsIT {
     private static final MessageCodec CODEC = new MessageCodec();
@@ -92,19 +104,11 @@ class ServerAlertsIT {
         Path work = TestPaths.scratch(ServerAlertsIT.class);
         TestCertificates certs = TestCertificates.create(work.resolve("certs"));
         Path c1 = certs.client("c1");
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("alert.host-name", SERVER),
-                Map.entry("alert.mail.enabled", "true"),
-                Map.entry("alert.mail.host", "127.0.0.1"),
-                Map.entry("alert.mail.port", Integer.toString(smtp.getSmtp().getPort())),
-                Map.entry("alert.mail.security", "none"),
-                Map.entry("alert.mail.from", "mysql-backup@example.org"),
-                Map.entry("alert.mail.to", "ops@example.org"),
-                Map.entry("alert.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook?token=s3"),
-                Map.entry("retention.enabled", "false"),
-                Map.entry("retention.keep-last", "1"),
-                Map.entry("overdue.check-interval-ms", "500"),
-                Map.entry("overdue.grace-ms", "1000"));
+        Map<String, String> settings = alertSettings(Map.of(
+                "retention.enabled", "false",
+                "retention.keep-last", "1",
+                "overdue.check-interval-ms", "500",
+                "overdue.grace-ms", "1000"));
         String finalizeSubject;
         String retentionSubject;
         String overdueSubject;
@@ -173,6 +177,130 @@ class ServerAlertsIT {
             assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[2])).contains("Client:         c1",
                     "Configuration:  main", "WHAT TO DO NOW");
         }
+    }
+
+    @Test
+    void repeatedHandshakeRefusalsOfOneClientAlertOnce() throws Exception {
+        Path work = TestPaths.scratch(ServerAlertsIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        Path rogue = certs.untrustedClient("rogue-1"); // CN=rogue-1, signed by another CA
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs,
+                alertSettings(Map.of("tls.handshake-alert-after", "3")))) {
+            // The server raises the alert (and sends it, synchronously) while it checks the
+            // certificate, before it answers with its TLS alert: once the client has seen its
+            // refusal, the mails and POSTs of that refusal are all there.
+            refuse(server, certs, rogue);
+            refuse(server, certs, rogue);
+            assertAlertsStay(0); // twice is not yet "repeatedly"
+
+            refuse(server, certs, rogue);
+            awaitAlerts(1);
+            String subject = "[mysql-backup] FAILURE on " + SERVER + ": TLS handshake refused for client 'rogue-1'";
+            assertThat(subjects()).containsExactly(subject);
+            assertThat(posts).singleElement().satisfies(post -> {
+                assertThat(post.get("kind").asText()).isEqualTo("HANDSHAKE_REFUSED");
+                assertThat(post.get("severity").asText()).isEqualTo("FAILURE");
+                assertThat(post.get("subject").asText()).isEqualTo(subject);
+                assertThat(post.get("clientId").asText()).isEqualTo("rogue-1");
+                assertThat(post.get("reason").asText()).startsWith("client rogue-1 (last from 127.0.0.1:")
+                        .contains("refused at the TLS handshake at least 3 times within 60 min",
+                                "last reason: certificate not trusted");
+            });
+            assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains("Event:          HANDSHAKE_REFUSED",
+                    "Client:         rogue-1", "WHAT TO DO NOW");
+
+            // it goes on retrying: still refused, but no second alert within the hour
+            for (int attempt = 0; attempt < 4; attempt++) {
+                refuse(server, certs, rogue);
+            }
+            assertAlertsStay(1);
+            assertThat(server.storedFiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void serverCertificateExpiringWithinTheWarningPeriodAlertsOnceAtStartUp() throws Exception {
+        Path work = TestPaths.scratch(ServerAlertsIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        X509Certificate own = ownCertificate(certs.serverKeyStore());
+        // TestCertificates: server certificate 400 days, CA 3650 days; 1000 days of warning
+        // catch the first and not the second
+        Instant notAfter = own.getNotAfter().toInstant();
+        assertThat(notAfter).isBetween(Instant.now().plus(Duration.ofDays(399)), Instant.now().plus(Duration.ofDays(401)));
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs, alertSettings(Map.of(
+                "tls.expiry-warning-days", "1000",
+                "tls.expiry-check-initial-delay-ms", "200",
+                // checked again every 500 ms instead of daily: the same warning is not sent twice
+                "tls.expiry-check-interval-ms", "500")))) {
+            awaitAlerts(1);
+            String subject = "[mysql-backup] FAILURE on " + SERVER + ": certificate expires soon";
+            String expiring = "the server certificate (" + own.getSubjectX500Principal().getName() + ") expires on "
+                    + notAfter + ", in 399 days";
+            assertThat(subjects()).containsExactly(subject);
+            assertThat(posts).singleElement().satisfies(post -> {
+                assertThat(post.get("kind").asText()).isEqualTo("CERTIFICATE_EXPIRING");
+                assertThat(post.get("severity").asText()).isEqualTo("FAILURE");
+                assertThat(post.get("subject").asText()).isEqualTo(subject);
+                assertThat(post.get("clientId").isNull()).isTrue();
+                assertThat(post.get("reason").asText()).isEqualTo(expiring);
+                assertThat(post.get("action").asText()).contains("Issue a new server keystore");
+            });
+            assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0]))
+                    .contains("Event:          CERTIFICATE_EXPIRING", "Reason:         " + expiring,
+                            "Issue a new server keystore")
+                    .doesNotContain("the CA");
+            assertAlertsStay(1); // four more checks, the CA never within the period
+        }
+    }
+
+    /** The shipped alert.* keys pointed at this test's SMTP and webhook servers, plus {@code extra}. */
+    private Map<String, String> alertSettings(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "alert.host-name", SERVER,
+                "alert.mail.enabled", "true",
+                "alert.mail.host", "127.0.0.1",
+                "alert.mail.port", Integer.toString(smtp.getSmtp().getPort()),
+                "alert.mail.security", "none",
+                "alert.mail.from", "mysql-backup@example.org",
+                "alert.mail.to", "ops@example.org",
+                "alert.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook?token=s3"));
+        settings.putAll(extra);
+        return settings;
+    }
+
+    /** One connection with {@code keys}, which the server must refuse at the TLS handshake. */
+    private static void refuse(BackupServerFixture server, TestCertificates certs, Path keys) {
+        Throwable failure = catchThrowable(() -> {
+            try (FrameSocket socket = FrameSocket.connect(server.port(), keys, certs.trustStore())) {
+                // with TLS 1.3 the client learns of the refusal on its first read
+                socket.send(CODEC.frame(new InitTransfer(UUID.randomUUID().toString(), "x", "x.zip", 1, CHUNK,
+                        "0".repeat(64), "0".repeat(32), 0)));
+                socket.receive();
+            }
+        });
+        assertThat(failure).isInstanceOfAny(javax.net.ssl.SSLException.class, java.net.SocketException.class,
+                java.io.EOFException.class);
+    }
+
+    /** Exactly {@code count} mails and POSTs, and no more for a second. */
+    private void assertAlertsStay(int count) {
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(subjects()).as("mails").hasSize(count);
+            assertThat(posts).as("webhook POSTs").hasSize(count);
+        });
+    }
+
+    private static X509Certificate ownCertificate(Path keyStore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, PasswordFiles.read(TestCertificates.passwordFile(keyStore)));
+        }
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isKeyEntry(alias)) {
+                return (X509Certificate) store.getCertificate(alias);
+            }
+        }
+        throw new AssertionError("no key entry in " + keyStore);
     }
 
     private void awaitAlerts(int count) {
