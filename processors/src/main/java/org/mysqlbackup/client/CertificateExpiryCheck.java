@@ -6,23 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.mysqlbackup.alert.Alert;
 import org.mysqlbackup.alert.AlertNotifier;
-import org.mysqlbackup.alert.AlertSeverity;
 import org.mysqlbackup.tls.CertificateExpiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warns (log WARN and an alert at step {@value #STEP}, severity FAILURE) when this client's
+ * Warns (log WARN and a FAILURE {@link CertificateExpiryAlert}) when this client's
  * certificate or a CA of its truststore expires within {@code tls.expiry-warning-days}: once it
  * has, backups cannot be shipped. Run by the route {@code client-certificate-expiry}: at start-up,
  * then daily.
  */
 public class CertificateExpiryCheck implements Processor {
-    public static final String STEP = "certificate";
-    /** The alert is about the client as a whole, not one backup configuration. */
-    static final String ALL_CONFIGURATIONS = "(all)";
     private static final Logger LOG = LoggerFactory.getLogger(CertificateExpiryCheck.class);
 
     private final Map<String, X509Certificate> certificates;
@@ -46,16 +41,13 @@ public class CertificateExpiryCheck implements Processor {
     }
 
     public void check() {
-        certificates.forEach((label, certificate) -> expiry.check(label, certificate, clock.instant())
-                .ifPresent(expiring -> {
-                    LOG.warn("Certificate warning: {}", expiring.describe());
-                    alerts.notify(new Alert(AlertSeverity.FAILURE, hostName, ALL_CONFIGURATIONS, 0, STEP,
-                            expiring.describe(), label.contains("CA")
-                                    ? "Ask the backup server's operators for a keystore and truststore from a new"
-                                    + " CA and install them (tls.key-store, tls.trust-store) before this date."
-                                    : "Ask the backup server's operators for a new keystore (backup-server certs"
-                                    + " client --id ID) and set it as tls.key-store before this date.",
-                            clock.instant(), null));
-                }));
+        for (CertificateExpiry.Expiring expiring : expiry.check(certificates, clock.instant())) {
+            LOG.warn("Certificate warning: {}", expiring.describe());
+            alerts.notify(new CertificateExpiryAlert(hostName, expiring, expiring.label().contains("CA")
+                    ? "Ask the backup server's operators for a keystore and truststore from a new"
+                    + " CA and install them (tls.key-store, tls.trust-store) before this date."
+                    : "Ask the backup server's operators for a new keystore (backup-server certs"
+                    + " client --id ID) and set it as tls.key-store before this date.", clock.instant()));
+        }
     }
 }

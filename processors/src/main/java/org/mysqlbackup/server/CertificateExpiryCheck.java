@@ -42,16 +42,16 @@ public class CertificateExpiryCheck implements Processor {
     }
 
     public void check() {
-        certificates.forEach((label, certificate) -> expiry.check(label, certificate, clock.instant())
-                .ifPresent(expiring -> {
-                    LOG.warn("Certificate warning: {}", expiring.describe());
-                    alerts.raise(new ServerAlert(ServerAlertKind.CERTIFICATE_EXPIRING, AlertSeverity.FAILURE, null,
-                            null, expiring.describe(), label.contains("CA")
-                                    ? "Create a new CA (backup-server certs --dir NEWDIR init), issue the server"
-                                    + " and every client new keystores from it and install them, before this date:"
-                                    + " afterwards no client can connect."
-                                    : "Issue a new server keystore (move server.p12 away, then backup-server certs"
-                                    + " --dir DIR server --name HOST) and restart the server before this date."));
-                }));
+        for (CertificateExpiry.Expiring expiring : expiry.check(certificates, clock.instant())) {
+            String label = expiring.label();
+            LOG.warn("Certificate warning: {}", expiring.describe());
+            alerts.raise(new ServerAlert(ServerAlertKind.CERTIFICATE_EXPIRING, AlertSeverity.FAILURE, null,
+                    null, expiring.describe(), label.contains("CA")
+                            ? "Create a new CA (backup-server certs --dir NEWDIR init), issue the server"
+                            + " and every client new keystores from it and install them, before this date:"
+                            + " afterwards no client can connect."
+                            : "Issue a new server keystore (move server.p12 away, then backup-server certs"
+                            + " --dir DIR server --name HOST) and restart the server before this date."));
+        }
     }
 }

@@ -3,6 +3,8 @@ package org.mysqlbackup.tls;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +33,13 @@ public final class CertificateExpiry {
             return label + " (" + subject + ") " + (expired() ? "expired on " + notAfter
                     : "expires on " + notAfter + ", in " + daysLeft + (daysLeft == 1 ? " day" : " days"));
         }
+    }
+
+    /** Those of {@code certificates} (by label, e.g. {@code the CA}) that need attention, in their order. */
+    public List<Expiring> check(Map<String, X509Certificate> certificates, Instant now) {
+        return certificates.entrySet().stream()
+                .flatMap(entry -> check(entry.getKey(), entry.getValue(), now).stream())
+                .toList();
     }
 
     public Optional<Expiring> check(String label, X509Certificate certificate, Instant now) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mysqlbackup.alert.Alert;
 import org.mysqlbackup.alert.AlertChannel;
 import org.mysqlbackup.alert.AlertMessage;
 import org.mysqlbackup.alert.AlertNotifier;
@@ -24,7 +23,7 @@ class CertificateExpiryCheckTest {
     @TempDir
     Path dir;
 
-    private final List<Alert> sent = new CopyOnWriteArrayList<>();
+    private final List<AlertMessage> sent = new CopyOnWriteArrayList<>();
     private final AlertNotifier notifier = new AlertNotifier(List.of(new AlertChannel() {
         @Override
         public String name() {
@@ -33,7 +32,7 @@ class CertificateExpiryCheckTest {
 
         @Override
         public void send(AlertMessage alert) {
-            sent.add((Alert) alert);
+            sent.add(alert);
         }
     }), AlertSeverity.FAILURE);
 
@@ -50,11 +49,12 @@ class CertificateExpiryCheckTest {
 
         assertThat(sent).singleElement().satisfies(alert -> {
             assertThat(alert.severity()).isEqualTo(AlertSeverity.FAILURE);
-            assertThat(alert.step()).isEqualTo(CertificateExpiryCheck.STEP);
-            assertThat(alert.host()).isEqualTo("db-host-1");
-            assertThat(alert.mysqlRunning()).isNull();
-            assertThat(alert.reason()).startsWith("this client's certificate (CN=db-1) expires on")
-                    .containsPattern("in (9|10) days");
+            assertThat(alert.subject()).startsWith("[mysql-backup] FAILURE on db-host-1: this client's certificate"
+                    + " (CN=db-1) expires on").containsPattern("in (9|10) days$").doesNotContain("backup '");
+            assertThat(alert.fields()).containsEntry("kind", "CERTIFICATE_EXPIRING")
+                    .containsEntry("certificate", "this client's certificate").doesNotContainKey("backupId");
+            assertThat(alert.body()).contains("Certificate:    this client's certificate (CN=db-1)",
+                    "WHAT TO DO NOW", "backup-server certs client --id ID");
         });
     }
 }
