@@ -47,7 +47,8 @@ public class ServerBeans implements CamelConfiguration {
                 AlertSettings.notifier(settings, context.createProducerTemplate()),
                 settings.optional("alert.host-name").or(() -> settings.optional("storage.server-name"))
                         .orElseGet(org.mysqlbackup.config.HostName::local),
-                new RepeatedAlerts(settings.duration("alert.repeat-after-ms", Duration.ofDays(1)), 10_000), clock);
+                new RepeatedAlerts(settings.duration("alert.repeat-after-ms", Duration.ofDays(1)), 10_000), clock,
+                context.getExecutorServiceManager().newSingleThreadExecutor(this, "server-alerts"));
         registry.bind("serverAlerts", alerts);
 
         DataSource db = SqliteDatabase.open(settings.path("db.file"),

@@ -233,9 +233,9 @@ class ServerAlertsIT {
                 // checked again every 500 ms instead of daily: the same warning is not sent twice
                 "tls.expiry-check-interval-ms", "500")))) {
             awaitAlerts(1);
-            String subject = "[mysql-backup] FAILURE on " + SERVER + ": certificate expires soon";
             String expiring = "the server certificate (" + own.getSubjectX500Principal().getName() + ") expires on "
                     + notAfter + ", in 399 days";
+            String subject = "[mysql-backup] FAILURE on " + SERVER + ": " + expiring;
             assertThat(subjects()).containsExactly(subject);
             assertThat(posts).singleElement().satisfies(post -> {
                 assertThat(post.get("kind").asText()).isEqualTo("CERTIFICATE_EXPIRING");

@@ -51,7 +51,8 @@ public record ServerAlertMessage(String server, ServerAlert alert, Instant time)
             case HANDSHAKE_REFUSED -> "TLS handshake refused" + (of.isEmpty() ? "" : " for" + of);
             case OVERDUE -> "backup" + (of.isEmpty() ? "" : " of" + of) + " is overdue";
             case BACK_TO_NORMAL -> "backup" + (of.isEmpty() ? "" : " of" + of) + " back to normal";
-            case CERTIFICATE_EXPIRING -> "certificate expires soon";
+            // which certificate, and when: the reason says it, e.g. "the CA (CN=...) expires on ..., in 12 days"
+            case CERTIFICATE_EXPIRING -> oneLine(alert.reason());
         };
     }
 

@@ -30,8 +30,10 @@ class ServerAlertMessageTest {
                 .isEqualTo("[mysql-backup] CRITICAL on backup-1: storage full, refused client 'evil Bcc: x@y'");
         assertThat(message.body()).doesNotContain("hunter2");
         ServerAlertMessage serverWide = new ServerAlertMessage("backup-1", new ServerAlert(
-                ServerAlertKind.CERTIFICATE_EXPIRING, AlertSeverity.FAILURE, null, null, "r", "a"), AT);
-        assertThat(serverWide.subject()).isEqualTo("[mysql-backup] FAILURE on backup-1: certificate expires soon");
+                ServerAlertKind.CERTIFICATE_EXPIRING, AlertSeverity.FAILURE, null, null,
+                "the CA (CN=mysql-backup CA) expires on 2027-01-01T00:00:00Z, in 28 days", "a"), AT);
+        assertThat(serverWide.subject()).isEqualTo("[mysql-backup] FAILURE on backup-1: the CA (CN=mysql-backup CA)"
+                + " expires on 2027-01-01T00:00:00Z, in 28 days");
         assertThat(serverWide.body()).contains("Client:         (none)");
     }
 

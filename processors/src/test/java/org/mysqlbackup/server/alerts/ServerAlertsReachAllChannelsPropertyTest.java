@@ -68,7 +68,7 @@ class ServerAlertsReachAllChannelsPropertyTest {
                 onlyCritical ? AlertSeverity.CRITICAL : AlertSeverity.FAILURE, 2, Duration.ZERO);
         ChannelServerAlerts server = new ChannelServerAlerts(notifier, "backup-1",
                 new RepeatedAlerts(Duration.ofHours(1), 1000), Clock.fixed(Instant.parse("2026-12-04T02:00:00Z"),
-                ZoneOffset.UTC));
+                ZoneOffset.UTC), Runnable::run);
         List<ServerAlert> distinct = alerts.stream().distinct().toList();
         distinct.forEach(server::raise);
         alerts.forEach(server::raise); // the same alerts again: held back, not sent twice
