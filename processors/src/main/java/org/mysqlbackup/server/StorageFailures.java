@@ -80,8 +80,12 @@ public class StorageFailures {
                             + "transfers with backup-client resume, or at their next run."));
             return new ProtocolException(ErrorCode.NO_SPACE, reason + "; its operators were alerted");
         }
-        String kind = failure instanceof AccessDeniedException ? "permission denied"
-                : String.valueOf(failure.getMessage()).contains("Read-only file system") ? "read-only file system"
+        String message = String.valueOf(failure.getMessage());
+        String kind = failure instanceof AccessDeniedException || message.contains("Permission denied")
+                ? "permission denied"
+                : message.contains("Read-only file system") ? "read-only file system"
+                // EPERM: an immutable or append-only attribute, or a file system that refuses the operation
+                : message.contains("Operation not permitted") ? "operation not permitted"
                 : "I/O error";
         LOG.error("Cannot write {} of client {} to {}: {}", what, clientId, path, failure.toString());
         raise(new ServerAlert(ServerAlertKind.STORAGE_UNWRITABLE, AlertSeverity.FAILURE, clientId, configName,

@@ -68,6 +68,19 @@ class StorageFailuresTest {
     }
 
     @Test
+    void theOperatingSystemsReasonIsNamedWithoutThePath() {
+        Path staging = temp.resolve("storage/.staging/abcdefgh.part");
+        assertThat(failures(Duration.ZERO).refusal(new FileSystemException(staging.toString(), null,
+                "Operation not permitted"), "chunk 1", 1, staging, "db1", "nightly").getMessage())
+                .contains("(operation not permitted)").doesNotContain(temp.toString());
+        assertThat(failures(Duration.ZERO).refusal(new FileSystemException(staging.toString(), null,
+                "Read-only file system"), "chunk 1", 1, staging, "db1", "nightly").getMessage())
+                .contains("(read-only file system)");
+        assertThat(failures(Duration.ZERO).refusal(new IOException("Input/output error"), "chunk 1", 1, staging,
+                "db1", "nightly").getMessage()).contains("(I/O error)");
+    }
+
+    @Test
     void aTransferRefusedBeforeAnyByteForWantOfRoomIsAStorageFullAlertToo() {
         failures(Duration.ZERO).noRoom(10L << 20, 2L << 30, "db1", null, "at its pre-flight");
 

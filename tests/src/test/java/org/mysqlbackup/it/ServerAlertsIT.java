@@ -186,9 +186,8 @@ class ServerAlertsIT {
         Path rogue = certs.untrustedClient("rogue-1"); // CN=rogue-1, signed by another CA
         try (BackupServerFixture server = BackupServerFixture.start(work, certs,
                 alertSettings(Map.of("tls.handshake-alert-after", "3")))) {
-            // The server raises the alert (and sends it, synchronously) while it checks the
-            // certificate, before it answers with its TLS alert: once the client has seen its
-            // refusal, the mails and POSTs of that refusal are all there.
+            // The server raises the alert while it checks the certificate and sends it on its
+            // own thread: the handshake does not wait for the mail server.
             refuse(server, certs, rogue);
             refuse(server, certs, rogue);
             assertAlertsStay(0); // twice is not yet "repeatedly"
@@ -250,6 +249,49 @@ class ServerAlertsIT {
                             "Issue a new server keystore")
                     .doesNotContain("the CA");
             assertAlertsStay(1); // four more checks, the CA never within the period
+        }
+    }
+
+    @Test
+    void storageThatCannotBeWrittenAlertsOnceAndTheClientSeesNoServerPath() throws Exception {
+        Path work = TestPaths.scratch(ServerAlertsIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        Path c1 = certs.client("c1");
+        try (BackupServerFixture server = BackupServerFixture.start(work, certs, alertSettings(Map.of()))) {
+            // no new file can be made in the staging folder (immutable: even root cannot), as
+            // after a restore with the wrong owner or a read-only remount
+            Path staging = server.storageRoot().resolve(".staging");
+            chattr("+i", staging);
+            immutable.add(staging);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                byte[] file = bytes(10 + attempt, CHUNK);
+                try (FrameSocket socket = FrameSocket.connect(server.port(), c1, certs.trustStore())) {
+                    socket.send(CODEC.frame(good("main", file, null)));
+                    Frame refused = socket.receive();
+                    assertThat(refused.type()).isEqualTo(FrameType.ERROR);
+                    ProtocolError error = CODEC.read(refused, ProtocolError.class);
+                    assertThat(error.message()).as("what the client reads")
+                            .startsWith("the server cannot write")
+                            .contains("to its storage (operation not permitted)", "its operators were alerted")
+                            .doesNotContain(server.storageRoot().toString()).doesNotContain(".staging")
+                            .doesNotContain(work.toString());
+                }
+            }
+            awaitAlerts(1);
+            assertAlertsStay(1); // three refusals, one alert
+            String subject = "[mysql-backup] FAILURE on " + SERVER + ": storage cannot be written, refused client"
+                    + " 'c1' (config 'main')";
+            assertThat(subjects()).containsExactly(subject);
+            assertThat(posts).singleElement().satisfies(post -> {
+                assertThat(post.get("kind").asText()).isEqualTo("STORAGE_UNWRITABLE");
+                assertThat(post.get("subject").asText()).isEqualTo(subject);
+            });
+
+            // writable again: the next transfer is stored
+            chattr("-i", staging);
+            immutable.remove(staging);
+            Frame stored = send(server, certs, c1, good("main", bytes(20, CHUNK), null), bytes(20, CHUNK));
+            assertThat(stored.type()).isEqualTo(FrameType.STORED);
         }
     }
 
