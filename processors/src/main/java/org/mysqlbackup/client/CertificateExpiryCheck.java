@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Warns (log WARN and a FAILURE {@link CertificateExpiryAlert}) when this client's
  * certificate or a CA of its truststore expires within {@code tls.expiry-warning-days}: once it
- * has, backups cannot be shipped. Run by the route {@code client-certificate-expiry}: at start-up,
- * then daily.
+ * has, backups cannot be shipped. Run by the daemon's route {@code client-certificate-expiry} (at
+ * start-up, then daily) and at the end of every one-shot command ({@code backup-now}, {@code send},
+ * {@code resume}), so a host backed up from cron is warned too. The log gets every warning; the
+ * alert channels get each one once a day ({@link DailyWarnings}).
  */
 public class CertificateExpiryCheck implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateExpiryCheck.class);
@@ -24,14 +26,16 @@ public class CertificateExpiryCheck implements Processor {
     private final CertificateExpiry expiry;
     private final AlertNotifier alerts;
     private final String hostName;
+    private final DailyWarnings alerted;
     private final Clock clock;
 
     public CertificateExpiryCheck(Map<String, X509Certificate> certificates, CertificateExpiry expiry,
-            AlertNotifier alerts, String hostName, Clock clock) {
+            AlertNotifier alerts, String hostName, DailyWarnings alerted, Clock clock) {
         this.certificates = new LinkedHashMap<>(certificates);
         this.expiry = expiry;
         this.alerts = alerts;
         this.hostName = hostName;
+        this.alerted = alerted;
         this.clock = clock;
     }
 
@@ -43,6 +47,9 @@ public class CertificateExpiryCheck implements Processor {
     public void check() {
         for (CertificateExpiry.Expiring expiring : expiry.check(certificates, clock.instant())) {
             LOG.warn("Certificate warning: {}", expiring.describe());
+            if (!alerted.firstToday(expiring.label() + " " + expiring.notAfter(), clock.instant())) {
+                continue;
+            }
             alerts.notify(new CertificateExpiryAlert(hostName, expiring, expiring.label().contains("CA")
                     ? "Ask the backup server's operators for a keystore and truststore from a new"
                     + " CA and install them (tls.key-store, tls.trust-store) before this date."

@@ -1,5 +1,4 @@
 package org.mysqlbackup.client;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,9 +25,12 @@ import org.mysqlbackup.configuration.ConfigurationValidator;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.schedule.ScheduleStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The backup client: a daemon that runs scheduled backups, or a one-shot backup. */
 public class ClientApp {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientApp.class);
     /** Entry point of the backup workflow in {@code routes-client/backup.camel.yaml}. */
     public static final String BACKUP_ENDPOINT = "direct:backup";
     public static final String RESUME_ENDPOINT = "direct:resume";
@@ -76,14 +78,27 @@ public class ClientApp {
     private <T> T oneShot(Function<CamelContext, T> job) throws Exception {
         Map<String, String> properties = new HashMap<>(overrides);
         properties.put("schedule.enabled", "false");
-        // the running client warns of expiring certificates; a command run from cron would repeat it each time
-        properties.putIfAbsent("tls.expiry-check-enabled", "false");
+        // no daily timer in a command that ends: it checks the certificates itself, after its work
+        boolean checkCertificates = settings().bool("tls.expiry-check-enabled", true);
+        properties.put("tls.expiry-check-enabled", "false");
         Main main = main(properties);
         main.start();
         try {
             return job.apply(main.getCamelContext());
         } finally {
+            if (checkCertificates) {
+                checkCertificates(main.getCamelContext());
+            }
             main.stop();
+        }
+    }
+
+    /** The warning of an expiring certificate must not fail the command that ran. */
+    private static void checkCertificates(CamelContext context) {
+        try {
+            context.getRegistry().lookupByNameAndType("checkCertificateExpiry", CertificateExpiryCheck.class).check();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check the certificates' expiry: {}", e.toString());
         }
     }
 

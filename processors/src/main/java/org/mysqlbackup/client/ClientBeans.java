@@ -199,6 +199,7 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("checkCertificateExpiry", new CertificateExpiryCheck(
                 TlsCertificates.watched("this client's certificate", tls),
                 new CertificateExpiry(settings.integer("tls.expiry-warning-days", 30, 1, 3650)), alerts, hostName,
+                new DailyWarnings(settings.path("db.file").toAbsolutePath().resolveSibling("certificate-warnings")),
                 clock));
         DeadRuns deadRuns = deadRuns(settings, store, targets, alerts, clock);
         registry.bind("recoverOnStart", new GuardSweep(deadRuns, DeadRuns.Scope.ALL_UNOWNED));
