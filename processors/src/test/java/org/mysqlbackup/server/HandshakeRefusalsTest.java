@@ -2,10 +2,8 @@ package org.mysqlbackup.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,23 +12,7 @@ import org.mysqlbackup.server.alerts.ServerAlertKind;
 
 class HandshakeRefusalsTest {
     private final List<ServerAlert> alerts = new ArrayList<>();
-    private Instant now = Instant.parse("2026-12-04T02:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-04T02:00:00Z"));
     private final HandshakeRefusals refusals = new HandshakeRefusals(alerts::add, 3, Duration.ofHours(1), clock);
 
     @Test
@@ -48,7 +30,7 @@ class HandshakeRefusalsTest {
         refuse("db-1", 50);
         assertThat(alerts).as("rate-limited").hasSize(1);
 
-        now = now.plus(Duration.ofMinutes(61));
+        clock.set(clock.instant().plus(Duration.ofMinutes(61)));
         refuse("db-1", 2);
         assertThat(alerts).as("the earlier refusals aged out of the window").hasSize(1);
         refuse("db-1", 1);
@@ -59,7 +41,7 @@ class HandshakeRefusalsTest {
     void refusalsSpreadWiderThanTheIntervalNeverAlert() {
         for (int i = 0; i < 10; i++) {
             refuse("db-1", 1);
-            now = now.plus(Duration.ofMinutes(31));
+            clock.set(clock.instant().plus(Duration.ofMinutes(31)));
         }
         assertThat(alerts).isEmpty();
     }
@@ -84,7 +66,7 @@ class HandshakeRefusalsTest {
         for (int i = 0; i < 10_050; i++) {
             refusals.refused(null, "10.1." + (i / 250) + "." + (i % 250) + ":1", "no certificate");
         }
-        now = now.plus(Duration.ofHours(2));
+        clock.set(clock.instant().plus(Duration.ofHours(2)));
         refuse("db-1", 3);
         assertThat(alerts).as("a real client is still alerted").hasSize(1);
         assertThat(refusals.tracked()).as("the quiet addresses were forgotten").isLessThan(100);

@@ -6,21 +6,16 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.mysqlbackup.cli.MysqlBackupCommand;
 import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.testing.BackupClientFixture;
+import org.mysqlbackup.testing.CertsCli;
 import org.mysqlbackup.testing.TestPaths;
-import picocli.CommandLine;
 
 /**
  * A client whose certificate expires within tls.expiry-warning-days mails a FAILURE alert with
@@ -69,8 +64,8 @@ class CertificateExpiryIT {
     /** Client properties with a certificate that expires in 10 days and alerts mailed to {@link #SMTP}. */
     private static Map<String, String> expiringClient(Path work) throws Exception {
         Path certs = work.resolve("certs");
-        certs(certs, "init");
-        String issued = certs(certs, "client", "--id", "db-expiring", "--days", "10");
+        CertsCli.run(certs, "init");
+        String issued = CertsCli.run(certs, "client", "--id", "db-expiring", "--days", "10");
         assertThat(issued).contains("valid until");
 
         Map<String, String> tls = new HashMap<>();
@@ -80,17 +75,5 @@ class CertificateExpiryIT {
         tls.put("tls.trust-store-password-file", certs.resolve("truststore.p12.password").toString());
         return new HashMap<>(new BackupClientFixture(work.resolve("client"), TestPaths.freePort(), tls)
                 .mailingAlertsTo(SMTP.getSmtp().getPort()).properties());
-    }
-
-    private static String certs(Path dir, String... args) {
-        List<String> all = new ArrayList<>(List.of("server", "certs", "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = MysqlBackupCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        assertThat(commandLine.execute(all.toArray(String[]::new))).as("certs %s: %s", all, err).isZero();
-        return out.toString();
     }
 }

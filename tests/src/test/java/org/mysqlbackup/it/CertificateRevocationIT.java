@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.mysqlbackup.cli.MysqlBackupCommand;
 import org.mysqlbackup.client.BackupSummary;
 import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.protocol.FrameType;
@@ -23,10 +20,10 @@ import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.testing.AppProcess;
 import org.mysqlbackup.testing.BackupClientFixture;
+import org.mysqlbackup.testing.CertsCli;
 import org.mysqlbackup.testing.FrameSocket;
 import org.mysqlbackup.testing.RandomFiles;
 import org.mysqlbackup.testing.TestPaths;
-import picocli.CommandLine;
 
 /**
  * Issue 11: a client certificate revoked with {@code backup-server certs revoke} (the launcher)
@@ -41,10 +38,10 @@ class CertificateRevocationIT {
     void aRevokedClientIsCutOffWhileTheOthersGoOnAndAReissuedCertificateWorks() throws Exception {
         Path work = TestPaths.scratch(CertificateRevocationIT.class);
         Path certs = work.resolve("certs");
-        certs(certs, "init");
-        certs(certs, "server", "--name", "localhost", "--san", "127.0.0.1");
-        certs(certs, "client", "--id", "db-revoked");
-        certs(certs, "client", "--id", "db-good");
+        CertsCli.run(certs, "init");
+        CertsCli.run(certs, "server", "--name", "localhost", "--san", "127.0.0.1");
+        CertsCli.run(certs, "client", "--id", "db-revoked");
+        CertsCli.run(certs, "client", "--id", "db-good");
         Path revokedKeystore = work.resolve("db-revoked-old.p12");
         Files.copy(certs.resolve("client-db-revoked.p12"), revokedKeystore);
         Files.copy(certs.resolve("client-db-revoked.p12.password"), work.resolve("db-revoked-old.p12.password"));
@@ -100,32 +97,18 @@ class CertificateRevocationIT {
             assertThat(good.status()).as("error: %s", good.error()).isEqualTo(BackupStatus.Completed.name());
 
             // a new certificate for the same id works, the server still running
-            String issued = certs(certs, "client", "--id", "db-revoked");
+            String issued = CertsCli.run(certs, "client", "--id", "db-revoked");
             assertThat(issued).contains("valid until");
             BackupSummary again = client(work.resolve("client-reissued"), port, certs,
                     certs.resolve("client-db-revoked.p12")).send(file);
             assertThat(again.status()).as("error: %s", again.error()).isEqualTo(BackupStatus.Completed.name());
 
-            String list = certs(certs, "list");
+            String list = CertsCli.run(certs, "list");
             assertThat(list).containsPattern("client\\s+db-revoked\\s+\\S+\\s+revoked")
                     .containsPattern("client\\s+db-revoked\\s+\\S+\\s+valid")
                     .containsPattern("client\\s+db-good\\s+\\S+\\s+valid");
             assertThat(server.isAlive()).as("never restarted").isTrue();
         }
-    }
-
-    /** Runs {@code backup-server certs --dir DIR ARGS} through the launcher's picocli entry; its output. */
-    private static String certs(Path dir, String... args) {
-        List<String> all = new ArrayList<>(List.of("server", "certs", "--dir", dir.toString()));
-        all.addAll(List.of(args));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = MysqlBackupCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(all.toArray(String[]::new));
-        assertThat(exit).as("certs %s: %s", all, err).isZero();
-        return out.toString();
     }
 
     private static BackupClientFixture client(Path workDir, int port, Path certs, Path keystore) {

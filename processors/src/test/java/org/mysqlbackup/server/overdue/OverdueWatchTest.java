@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
@@ -15,6 +13,7 @@ import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.db.TestDatabases;
 import org.mysqlbackup.db.Times;
+import org.mysqlbackup.server.SettableClock;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,23 +29,7 @@ class OverdueWatchTest {
     private DataSource db;
     private OverdueStore store;
     private final List<ServerAlert> raised = new CopyOnWriteArrayList<>();
-    private Instant now = T0;
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(T0);
 
     @BeforeEach
     void open() {
@@ -69,14 +52,14 @@ class OverdueWatchTest {
         store.expect("c1", "main", Duration.ofHours(24), T0);
         completed("c1", "main", T0);
         OverdueWatch watch = watch(List.of());
-        now = T0.plus(Duration.ofHours(24)).plusSeconds(5 * 60);
+        clock.set(T0.plus(Duration.ofHours(24)).plusSeconds(5 * 60));
         watch.check();
         assertThat(raised).isEmpty(); // within the grace period
         assertThat(watch.late()).isEmpty();
-        now = T0.plus(Duration.ofHours(24)).plusSeconds(10 * 60);
+        clock.set(T0.plus(Duration.ofHours(24)).plusSeconds(10 * 60));
         watch.check();
         watch.check();
-        now = now.plusSeconds(3600);
+        clock.set(clock.instant().plusSeconds(3600));
         watch.check();
         assertThat(raised).extracting(ServerAlert::kind).containsExactly(ServerAlertKind.OVERDUE);
         assertThat(raised.get(0).clientId()).isEqualTo("c1");
@@ -87,7 +70,7 @@ class OverdueWatchTest {
             assertThat(late.alerted()).isTrue();
         });
 
-        completed("c1", "main", now);
+        completed("c1", "main", clock.instant());
         watch.check();
         watch.check();
         assertThat(raised).extracting(ServerAlert::kind)
@@ -99,7 +82,7 @@ class OverdueWatchTest {
     void aRestartNeitherRepeatsNorForgetsTheAlert() {
         List<Expectation> configured = List.of(new Expectation("c2", "nightly", Duration.ofHours(1), "server.properties"));
         watch(configured).check(); // the clock of a configuration with no backup starts here
-        now = T0.plus(Duration.ofMinutes(71));
+        clock.set(T0.plus(Duration.ofMinutes(71)));
         watch(configured).check();
         assertThat(raised).extracting(ServerAlert::kind).containsExactly(ServerAlertKind.OVERDUE);
 
@@ -107,7 +90,7 @@ class OverdueWatchTest {
                 clock);
         restarted.check();
         assertThat(raised).hasSize(1);
-        completed("c2", "nightly", now);
+        completed("c2", "nightly", clock.instant());
         restarted.check();
         assertThat(raised).extracting(ServerAlert::kind)
                 .containsExactly(ServerAlertKind.OVERDUE, ServerAlertKind.BACK_TO_NORMAL);
@@ -118,7 +101,7 @@ class OverdueWatchTest {
         store.expect("c1", "main", Duration.ofDays(7), T0);
         completed("c1", "main", T0);
         OverdueWatch watch = watch(List.of(new Expectation("c1", "main", Duration.ofHours(1), "server.properties")));
-        now = T0.plus(Duration.ofDays(2));
+        clock.set(T0.plus(Duration.ofDays(2)));
         watch.check();
         assertThat(raised).isEmpty();
         assertThat(store.expectations(List.of())).singleElement()
@@ -131,7 +114,7 @@ class OverdueWatchTest {
         store.expect("c1", "other", Duration.ofHours(1), T0);
         watch(List.of()).check(); // both watched from T0
         store.forget("c1", "main");
-        now = T0.plus(Duration.ofHours(3));
+        clock.set(T0.plus(Duration.ofHours(3)));
         watch(List.of()).check();
         assertThat(raised).extracting(ServerAlert::configName).containsExactly("other");
     }
