@@ -23,6 +23,7 @@ import org.mysqlbackup.configuration.ConfigurationCatalog;
 import org.mysqlbackup.configuration.ConfigurationStore;
 import org.mysqlbackup.configuration.ConfigurationValidator;
 import org.mysqlbackup.configuration.SecretCodec;
+import org.mysqlbackup.fetch.BackupFetcher;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.schedule.ScheduleStore;
 import org.slf4j.Logger;
@@ -100,6 +101,19 @@ public class ClientApp {
         } catch (RuntimeException e) {
             LOG.warn("Could not check the certificates' expiry: {}", e.toString());
         }
+    }
+
+    /**
+     * Starts the client without its schedule, runs {@code job} with its {@link BackupFetcher}
+     * (fetch, list, restore), stops.
+     */
+    public <T> T withFetcher(Function<BackupFetcher, T> job) throws Exception {
+        return oneShot(context -> job.apply(fetcher(context)));
+    }
+
+    /** The fetcher of a started client context. */
+    public static BackupFetcher fetcher(CamelContext context) {
+        return context.getRegistry().lookupByNameAndType("backupFetcher", BackupFetcher.class);
     }
 
     /** Starts the client without its schedule, ships every backup still waiting, stops. */

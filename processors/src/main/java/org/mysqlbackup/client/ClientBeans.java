@@ -35,6 +35,10 @@ import org.mysqlbackup.configuration.InstanceConflicts;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.fetch.BackupFetcher;
+import org.mysqlbackup.fetch.FetchReplyReader;
+import org.mysqlbackup.fetch.FetchRequestEncoder;
+import org.mysqlbackup.fetch.RouteFetchChannel;
 import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
@@ -150,10 +154,11 @@ public class ClientBeans implements CamelConfiguration {
                 settings.string("server.host"), settings.integer("server.port", 9443, 1, 65535),
                 settings.bool("tls.verify-hostname", true)));
         registry.bind("frameEncoder", new FrameEncoder(codec));
-        registry.bind("frameDecoder", new FrameDecoderFactory(MAX_REPLY_FRAME));
-
         int chunkSize = (int) settings.bytes("transfer.chunk-size", 4L << 20, TransferLimits.MIN_CHUNK_SIZE,
                 TransferLimits.MAX_CHUNK_SIZE);
+        // a fetched chunk (CHUNK_DATA) is at most transfer.chunk-size: the server is told so
+        registry.bind("frameDecoder", new FrameDecoderFactory(Math.max(MAX_REPLY_FRAME,
+                new TransferLimits(0, chunkSize, 0).maxFrameBytes())));
         registry.bind("startBackup", new BackupStarter(targets.defaultName(), chunkSize, store, active, clock));
         registry.bind("resolveTarget", new TargetResolver(targets));
         registry.bind("releaseRun", new RunReleaser(active));
@@ -190,6 +195,13 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("finalizeTransfer", new TransferFinalizer(steps, codec,
                 settings.duration("transfer.finalize-timeout-ms", Duration.ofMinutes(1))));
         registry.bind("completeTransfer", new TransferCompleter(codec, progress));
+        // fetching stored backups back (routes-client/fetch.camel.yaml), chunks-in-flight at a time
+        registry.bind("encodeFetchRequest", new FetchRequestEncoder(codec));
+        registry.bind("readFetchReply", new FetchReplyReader(codec, chunkSize));
+        registry.bind("backupFetcher", new BackupFetcher(new RouteFetchChannel(context.createProducerTemplate()),
+                chunkSize, chunksInFlight,
+                context.getExecutorServiceManager().newFixedThreadPool(this, "chunk-fetcher", chunksInFlight),
+                settings.string("server.host") + ":" + settings.integer("server.port", 9443, 1, 65535)));
 
         registry.bind("completeBackup", new BackupCompleter(store, clock));
         registry.bind("recordFailure", new BackupFailureRecorder(store, clock));

@@ -16,6 +16,11 @@ public enum ErrorCode {
     NO_SPACE(false),
     /** The client certificate does not identify an allowed client. */
     NOT_AUTHORIZED(false),
+    /**
+     * No stored backup answers the request: none with that id or selection, deleted, not
+     * Completed, or another client's (which is answered exactly like a missing one).
+     */
+    NO_SUCH_BACKUP(false),
     /** Anything else that went wrong on the server. */
     INTERNAL(true);
 

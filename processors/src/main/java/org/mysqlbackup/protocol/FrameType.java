@@ -22,7 +22,19 @@ public enum FrameType {
     /** Client asks, before stopping MySQL, whether the server can take a file of a given size. Metadata: {@link SpaceQuery}. */
     SPACE_QUERY(8),
     /** The server's answer to SPACE_QUERY. Metadata: {@link SpaceAnswer}. */
-    SPACE(9);
+    SPACE(9),
+    /** Client asks for its stored backups, a page at a time. Metadata: {@link ListQuery}. */
+    LIST_QUERY(10),
+    /** One page of the client's stored backups. Metadata: {@link BackupList}. */
+    LIST(11),
+    /** Client selects a stored backup to download. Metadata: {@link FetchOpen}. */
+    FETCH_OPEN(12),
+    /** The selected backup and how it is cut into chunks. Metadata: {@link FetchReady}. */
+    FETCH_READY(13),
+    /** Client asks for one chunk of a stored backup. Metadata: {@link FetchChunk}. */
+    FETCH_CHUNK(14),
+    /** One chunk of a stored backup. Metadata: {@link ChunkData}; payload: the chunk bytes. */
+    CHUNK_DATA(15);
 
     private final byte code;
 

@@ -11,16 +11,22 @@ import java.util.Map;
  * Unknown JSON fields are ignored so a newer peer may add fields without breaking an older one.
  */
 public class MessageCodec {
-    private static final Map<Class<?>, FrameType> TYPES = Map.of(
-            InitTransfer.class, FrameType.INIT,
-            TransferAccepted.class, FrameType.ACCEPTED,
-            ChunkHeader.class, FrameType.CHUNK,
-            ChunkStored.class, FrameType.CHUNK_STORED,
-            FinalizeTransfer.class, FrameType.FINALIZE,
-            TransferStored.class, FrameType.STORED,
-            ProtocolError.class, FrameType.ERROR,
-            SpaceQuery.class, FrameType.SPACE_QUERY,
-            SpaceAnswer.class, FrameType.SPACE);
+    private static final Map<Class<?>, FrameType> TYPES = Map.ofEntries(
+            Map.entry(InitTransfer.class, FrameType.INIT),
+            Map.entry(TransferAccepted.class, FrameType.ACCEPTED),
+            Map.entry(ChunkHeader.class, FrameType.CHUNK),
+            Map.entry(ChunkStored.class, FrameType.CHUNK_STORED),
+            Map.entry(FinalizeTransfer.class, FrameType.FINALIZE),
+            Map.entry(TransferStored.class, FrameType.STORED),
+            Map.entry(ProtocolError.class, FrameType.ERROR),
+            Map.entry(SpaceQuery.class, FrameType.SPACE_QUERY),
+            Map.entry(SpaceAnswer.class, FrameType.SPACE),
+            Map.entry(ListQuery.class, FrameType.LIST_QUERY),
+            Map.entry(BackupList.class, FrameType.LIST),
+            Map.entry(FetchOpen.class, FrameType.FETCH_OPEN),
+            Map.entry(FetchReady.class, FrameType.FETCH_READY),
+            Map.entry(FetchChunk.class, FrameType.FETCH_CHUNK),
+            Map.entry(ChunkData.class, FrameType.CHUNK_DATA));
 
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)

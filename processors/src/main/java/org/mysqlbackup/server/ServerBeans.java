@@ -128,6 +128,11 @@ public class ServerBeans implements CamelConfiguration {
                 RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock, alerts));
         registry.bind("answerSpaceQuery",
                 new SpaceQueryHandler(codec, storage, limits.reserveBytes(), storageFailures));
+        // clients list and fetch back their own stored backups (routes-server/receive.camel.yaml)
+        StoredBackups stored = new StoredBackups(new StoredBackupCatalog(db), storage.root());
+        registry.bind("listBackups", new BackupListHandler(codec, stored));
+        registry.bind("openFetch", new FetchOpenHandler(codec, stored, limits));
+        registry.bind("serveChunk", new FetchChunkHandler(codec, stored, limits));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));

@@ -15,7 +15,8 @@ class FrameTypeTest {
         // changing a code breaks every deployed peer: these are part of protocol version 1
         assertThat(Arrays.stream(FrameType.values()).map(t -> t.name() + "=" + t.code()))
                 .containsExactly("INIT=1", "ACCEPTED=2", "CHUNK=3", "CHUNK_STORED=4", "FINALIZE=5", "STORED=6", "ERROR=7",
-                        "SPACE_QUERY=8", "SPACE=9");
+                        "SPACE_QUERY=8", "SPACE=9", "LIST_QUERY=10", "LIST=11", "FETCH_OPEN=12", "FETCH_READY=13",
+                        "FETCH_CHUNK=14", "CHUNK_DATA=15");
     }
 
     @ParameterizedTest
