@@ -107,6 +107,11 @@ public final class BackupClientFixture {
         return run(ClientApp::resume);
     }
 
+    /** Starts the client, runs {@code job} with its fetcher as fetch, list and restore do, stops the client. */
+    public <T> T withFetcher(java.util.function.Function<org.mysqlbackup.fetch.BackupFetcher, T> job) throws Exception {
+        return run(context -> job.apply(ClientApp.fetcher(context)));
+    }
+
     private <T> T run(java.util.function.Function<CamelContext, T> job) throws Exception {
         Main main = new ClientApp(TestPaths.clientConfig(), properties).main(properties);
         extraConfigurations.forEach(main.configure()::addConfiguration);
