@@ -174,13 +174,25 @@ class FetchIT {
     }
 
     @Test
-    void listPrintsOneLinePerBackupAndExitsTwoWhenTheServerCannotBeReached() throws Exception {
+    void listAndFetchCommandsWorkAndExitTwoWhenTheServerCannotBeReached() throws Exception {
         BackupClientFixture owner = client("owner", server.port());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(cli(owner, out, err, "list")).as("stderr: %s", err).isZero();
         assertThat(out.toString().lines()).hasSize(2).last().asString()
                 .startsWith(Long.toString(ownersBackupId())).contains(Hashes.sha256(stored));
+
+        Path dir = work.resolve("fetched-by-cli");
+        StringWriter fetchOut = new StringWriter();
+        StringWriter fetchErr = new StringWriter();
+        assertThat(cli(owner, fetchOut, fetchErr, "fetch", "--latest", "--config", "it", "--output", dir.toString()))
+                .as("stderr: %s", fetchErr).isZero();
+        Path zip = dir.resolve("fetch-" + ownersBackupId() + ".zip").toAbsolutePath();
+        assertThat(fetchOut.toString().lines()).last().isEqualTo(zip.toString());
+        assertThat(Hashes.sha256(zip)).isEqualTo(Hashes.sha256(stored));
+        assertThat(fetchErr.toString()).as("progress").contains("(100%)");
+        assertThat(cli(owner, new StringWriter(), new StringWriter(), "fetch", "--output", dir.toString()))
+                .as("no selection").isEqualTo(2);
 
         BackupClientFixture unreachable = client("owner", TestPaths.freePort())
                 .set("transfer.retry.max-redeliveries", "0");
