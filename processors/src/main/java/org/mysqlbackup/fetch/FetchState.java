@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The resume record of one fetch, beside its part file: a first line naming the backup (id, size,
  * SHA-256, chunk size) and then one line per chunk written, appended after the chunk's bytes are in
- * the part file. A fetch cut in the middle finds the chunks it has and asks only for the others; a
+ * the part file; a {@code .lock} file beside, locked while a fetch runs, keeps a second fetch of the
+ * same backup into the same folder out. A fetch cut in the middle finds the chunks it has and asks only for the others; a
  * line cut by a crash is ignored (that chunk is asked again). Written without fsync: a chunk
  * recorded whose bytes a power cut lost is caught by the whole-file SHA-256, which starts over.
  *
@@ -52,11 +53,15 @@ final class FetchState implements AutoCloseable {
     private final Header header;
     private final BitSet done;
     private final FileChannel log;
+    private final FileChannel lock;
+    private final Path lockFile;
 
-    private FetchState(Header header, BitSet done, FileChannel log) {
+    private FetchState(Header header, BitSet done, FileChannel log, FileChannel lock, Path file) {
         this.header = header;
         this.done = done;
         this.log = log;
+        this.lock = lock;
+        this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
     }
 
     /**
@@ -65,6 +70,23 @@ final class FetchState implements AutoCloseable {
      * of {@code wanted} (the old part file deleted).
      */
     static FetchState open(Path file, Path part, Header wanted, int maxChunkSize) throws IOException {
+        // two fetches of one backup into one folder would write the same part file
+        FileChannel lock = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (lock.tryLock() == null) {
+                throw new FetchException("another fetch of backup " + wanted.backupId() + " into " + file.getParent()
+                        + " is running", true, null);
+            }
+            return open(file, part, wanted, maxChunkSize, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static FetchState open(Path file, Path part, Header wanted, int maxChunkSize, FileChannel lock)
+            throws IOException {
         Header header = wanted;
         BitSet done = new BitSet();
         if (Files.exists(file) && Files.exists(part)) {
@@ -98,7 +120,8 @@ final class FetchState implements AutoCloseable {
             // end a line cut by a crash, so the next one appended is a line of its own
             Files.writeString(file, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
-        return new FetchState(header, done, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        return new FetchState(header, done, FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                lock, file);
     }
 
     Header header() {
@@ -119,8 +142,14 @@ final class FetchState implements AutoCloseable {
         }
     }
 
+    /** Closes the record and gives up the lock (its file is removed: nothing else uses it). */
     @Override
     public void close() throws IOException {
-        log.close();
+        try {
+            log.close();
+        } finally {
+            Files.deleteIfExists(lockFile);
+            lock.close();
+        }
     }
 }

@@ -101,7 +101,7 @@ class FrameDecoderLimitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 10, 127, 255})
+    @ValueSource(ints = {0, 20, 127, 255})
     void unknownFrameTypesAreRejected(int type) {
         byte[] frame = hex("00 00 00 08  4D 42  01  05  00 00 00 00");
         frame[7] = (byte) type;
