@@ -83,8 +83,10 @@ class RevocationCheckingTrustManagerTest {
 
         Throwable refused = catchThrowable(() -> roundTrip(alice));
         // the JDK's engine sends certificate_unknown; BoringSSL (the server's) certificate_revoked,
-        // which CertificateRevocationIT checks
-        assertThat(refused).isInstanceOf(javax.net.ssl.SSLException.class);
+        // which CertificateRevocationIT checks. In TLS 1.3 the client has finished its side of the
+        // handshake before the server judges its certificate, so the client sees either the alert
+        // or, when the server has already closed, a broken pipe on its next write.
+        assertThat(refused).isInstanceOfAny(javax.net.ssl.SSLException.class, java.net.SocketException.class);
         assertThat(refusals).singleElement().asString().startsWith("alice|").contains("certificate revoked (serial "
                 + certificate(alice).getSerialNumber().toString(16) + ")");
         assertThat(roundTrip(bob)).as("others still get in").isEqualTo(42);
