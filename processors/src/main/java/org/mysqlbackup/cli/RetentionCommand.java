@@ -19,6 +19,9 @@ import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.retention.RetentionOutcome;
 import org.mysqlbackup.retention.RetentionPolicies;
 import org.mysqlbackup.retention.RetentionReview;
+import org.mysqlbackup.server.alerts.LoggedServerAlerts;
+import org.mysqlbackup.server.alerts.ServerAlerts;
+import org.mysqlbackup.verify.VerifySettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +71,13 @@ public class RetentionCommand implements Callable<Integer> {
         try {
             new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
                     .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
-            RetentionEnforcer enforcer = RetentionEnforcer.create(properties, db, root.toRealPath(), Clock.systemUTC());
+            Path realRoot = root.toRealPath();
+            Clock clock = Clock.systemUTC();
+            // the backup retention relies on is re-checked first, in a dry run too (the result is recorded)
+            VerifySettings verify = VerifySettings.from(settings);
+            ServerAlerts alerts = new LoggedServerAlerts();
+            RetentionEnforcer enforcer = RetentionEnforcer.create(properties, db, realRoot, clock, alerts,
+                    verify.proof(verify.verification(db, realRoot, alerts, clock), clock));
             PrintWriter out = spec.commandLine().getOut();
             int exit;
             if (mode.dryRun) {

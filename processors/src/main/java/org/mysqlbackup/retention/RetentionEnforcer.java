@@ -62,9 +62,18 @@ public class RetentionEnforcer implements Processor {
     /** As {@link #create(PropertiesComponent, DataSource, Path, Clock)}, failures alerted through {@code alerts}. */
     public static RetentionEnforcer create(PropertiesComponent properties, DataSource db, Path root, Clock clock,
                                            ServerAlerts alerts) {
+        return create(properties, db, root, clock, alerts, BackupProof.SIZE_ONLY);
+    }
+
+    /**
+     * As {@link #create(PropertiesComponent, DataSource, Path, Clock, ServerAlerts)}, relying only on
+     * backups {@code proof} does not know to be damaged, the newest of each configuration proven first.
+     */
+    public static RetentionEnforcer create(PropertiesComponent properties, DataSource db, Path root, Clock clock,
+                                           ServerAlerts alerts, BackupProof proof) {
         RetentionStore store = new RetentionStore(db);
-        return new RetentionEnforcer(new RetentionReviewer(store, RetentionPolicies.from(properties), root, clock),
-                store, clock, alerts);
+        return new RetentionEnforcer(new RetentionReviewer(store, RetentionPolicies.from(properties), root, clock,
+                proof), store, clock, alerts);
     }
 
     public RetentionReviewer reviewer() {

@@ -18,7 +18,9 @@ import java.util.function.Function;
  * Decides, per client and configuration, which backups a {@link RetentionPolicy} keeps. Pure: it
  * reads a list and returns a plan, so the same code serves the dry run and the real run, and its
  * guarantees are checked by property tests. The newest good backup of each configuration is
- * always kept, whatever the rules say (seed property 25).
+ * always kept, whatever the rules say (seed property 25). A backup that is not good (known to be
+ * corrupt or missing) changes nothing for the good ones: they are planned as if it were not
+ * there, so a damaged newer file can neither protect itself nor push an intact older one out.
  */
 public final class RetentionPlanner {
     private static final Comparator<StoredBackup> NEWEST_FIRST = Comparator.comparing(StoredBackup::createdAt)
@@ -44,39 +46,83 @@ public final class RetentionPlanner {
                                   List<StoredBackup> keep, List<RetentionPlan.Deletion> delete) {
         List<StoredBackup> sorted = new ArrayList<>(group);
         sorted.sort(NEWEST_FIRST);
-        StoredBackup protectedBackup = sorted.stream().filter(StoredBackup::good).findFirst().orElse(null);
-        Set<StoredBackup> gfsKept = policy.grandfatherFatherSon() ? grandfatherFatherSon(sorted, policy) : Set.of();
-        List<StoredBackup> kept = new ArrayList<>();
-        for (int rank = 0; rank < sorted.size(); rank++) {
-            StoredBackup backup = sorted.get(rank);
-            String reason = null;
-            if (policy.maxAge() != null && backup.createdAt().isBefore(now.minus(policy.maxAge()))) {
-                reason = "older than " + policy.maxAge().toDays() + " days";
-            } else if (policy.keepLast() != null && rank >= policy.keepLast()) {
-                reason = "beyond the newest " + policy.keepLast();
-            } else if (policy.grandfatherFatherSon() && !gfsKept.contains(backup)) {
-                reason = "not the newest of a day, week or month kept (grandfather-father-son)";
+        // the good backups are planned as if the others did not exist: a backup known to be corrupt
+        // or missing takes no place of the count, period or size rules, so it never pushes an intact
+        // one out, and it never protects itself
+        List<StoredBackup> good = sorted.stream().filter(StoredBackup::good).toList();
+        List<StoredBackup> keptGood = planRanked(good, policy, now, good.isEmpty() ? null : good.get(0), delete);
+        if (policy.maxBytes() != null) {
+            long total = keptGood.stream().mapToLong(StoredBackup::bytes).sum();
+            // oldest first, never the protected one
+            for (int i = keptGood.size() - 1; i >= 1 && total > policy.maxBytes(); i--) {
+                StoredBackup backup = keptGood.remove(i);
+                total -= backup.bytes();
+                delete.add(new RetentionPlan.Deletion(backup, exceeds(policy)));
             }
+        }
+        // the others keep the place the rules give them among all the configuration's backups, so a
+        // damaged file is not deleted before an operator could look at it, nor kept forever
+        List<StoredBackup> keptBad = new ArrayList<>();
+        for (StoredBackup backup : planRanked(sorted, policy, now, null, new ArrayList<>())) {
+            if (!backup.good()) {
+                keptBad.add(backup);
+            }
+        }
+        for (StoredBackup backup : sorted) {
+            if (!backup.good() && !keptBad.contains(backup)) {
+                delete.add(new RetentionPlan.Deletion(backup, reason(backup, sorted.indexOf(backup), policy, now,
+                        gfs(sorted, policy))));
+            }
+        }
+        if (policy.maxBytes() != null) {
+            long total = keptGood.stream().mapToLong(StoredBackup::bytes).sum()
+                    + keptBad.stream().mapToLong(StoredBackup::bytes).sum();
+            for (int i = keptBad.size() - 1; i >= 0 && total > policy.maxBytes(); i--) {
+                StoredBackup backup = keptBad.remove(i);
+                total -= backup.bytes();
+                delete.add(new RetentionPlan.Deletion(backup, exceeds(policy)));
+            }
+        }
+        keep.addAll(keptGood);
+        keep.addAll(keptBad);
+    }
+
+    /** The age, count and period rules over {@code newestFirst}; the kept ones, newest first. */
+    private static List<StoredBackup> planRanked(List<StoredBackup> newestFirst, RetentionPolicy policy, Instant now,
+                                                 StoredBackup protectedBackup, List<RetentionPlan.Deletion> delete) {
+        Set<StoredBackup> gfsKept = gfs(newestFirst, policy);
+        List<StoredBackup> kept = new ArrayList<>();
+        for (int rank = 0; rank < newestFirst.size(); rank++) {
+            StoredBackup backup = newestFirst.get(rank);
+            String reason = reason(backup, rank, policy, now, gfsKept);
             if (reason != null && backup != protectedBackup) {
                 delete.add(new RetentionPlan.Deletion(backup, reason));
             } else {
                 kept.add(backup);
             }
         }
-        if (policy.maxBytes() != null) {
-            long total = kept.stream().mapToLong(StoredBackup::bytes).sum();
-            // oldest first, never the protected one
-            for (int i = kept.size() - 1; i >= 0 && total > policy.maxBytes(); i--) {
-                StoredBackup backup = kept.get(i);
-                if (backup != protectedBackup) {
-                    kept.remove(i);
-                    total -= backup.bytes();
-                    delete.add(new RetentionPlan.Deletion(backup, "the configuration's backups exceed "
-                            + policy.maxBytes() + " bytes"));
-                }
-            }
+        return kept;
+    }
+
+    private static Set<StoredBackup> gfs(List<StoredBackup> newestFirst, RetentionPolicy policy) {
+        return policy.grandfatherFatherSon() ? grandfatherFatherSon(newestFirst, policy) : Set.of();
+    }
+
+    /** Why a rule lets the backup at {@code rank} go, or null if none does. */
+    private static String reason(StoredBackup backup, int rank, RetentionPolicy policy, Instant now,
+                                 Set<StoredBackup> gfsKept) {
+        if (policy.maxAge() != null && backup.createdAt().isBefore(now.minus(policy.maxAge()))) {
+            return "older than " + policy.maxAge().toDays() + " days";
+        } else if (policy.keepLast() != null && rank >= policy.keepLast()) {
+            return "beyond the newest " + policy.keepLast();
+        } else if (policy.grandfatherFatherSon() && !gfsKept.contains(backup)) {
+            return "not the newest of a day, week or month kept (grandfather-father-son)";
         }
-        keep.addAll(kept);
+        return null;
+    }
+
+    private static String exceeds(RetentionPolicy policy) {
+        return "the configuration's backups exceed " + policy.maxBytes() + " bytes";
     }
 
     /** The newest backup of each of the last N days, weeks and months that have backups. */

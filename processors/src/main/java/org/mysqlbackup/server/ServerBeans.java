@@ -30,6 +30,8 @@ import org.mysqlbackup.tls.CertificateExpiry;
 import org.mysqlbackup.tls.RevocationList;
 import org.mysqlbackup.tls.TlsServerInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
+import org.mysqlbackup.verify.BackupVerification;
+import org.mysqlbackup.verify.VerifySettings;
 
 /**
  * Wires the server's beans from its properties and binds them under the names the route files
@@ -124,8 +126,13 @@ public class ServerBeans implements CamelConfiguration {
                 directories, alerts, storageFailures));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
-        registry.bind("applyRetention",
-                RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(), clock, alerts));
+        // verify (scrub) re-reads stored files on its schedule (routes-server/verify.camel.yaml); retention
+        // relies only on backups it does not know to be damaged, the newest of each configuration re-checked
+        VerifySettings verify = VerifySettings.from(settings);
+        BackupVerification verification = verify.verification(db, storage.root(), alerts, clock);
+        registry.bind("verifyStoredBackups", verify.run(verification));
+        registry.bind("applyRetention", RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(),
+                clock, alerts, verify.proof(verification, clock)));
         registry.bind("answerSpaceQuery",
                 new SpaceQueryHandler(codec, storage, limits.reserveBytes(), storageFailures));
         // clients list and fetch back their own stored backups (routes-server/receive.camel.yaml)

@@ -17,5 +17,9 @@ public enum ServerAlertKind {
     /** An overdue configuration has a Completed backup again. */
     BACK_TO_NORMAL,
     /** A certificate (the server's own, or the CA) expires soon. */
-    CERTIFICATE_EXPIRING
+    CERTIFICATE_EXPIRING,
+    /** A stored backup no longer matches its SHA-256 recorded at finalize, or its archive is damaged. */
+    BACKUP_CORRUPT,
+    /** The file of a stored backup is gone. */
+    BACKUP_MISSING
 }

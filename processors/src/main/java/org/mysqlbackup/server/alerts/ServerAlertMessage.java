@@ -53,6 +53,8 @@ public record ServerAlertMessage(String server, ServerAlert alert, Instant time)
             case BACK_TO_NORMAL -> "backup" + (of.isEmpty() ? "" : " of" + of) + " back to normal";
             // which certificate, and when: the reason says it, e.g. "the CA (CN=...) expires on ..., in 12 days"
             case CERTIFICATE_EXPIRING -> oneLine(alert.reason());
+            case BACKUP_CORRUPT -> "stored backup" + (of.isEmpty() ? "" : " of" + of) + " is corrupt";
+            case BACKUP_MISSING -> "stored backup" + (of.isEmpty() ? "" : " of" + of) + " is missing";
         };
     }
 
