@@ -81,8 +81,8 @@ public class BackupFileVerifier {
                     + " were stored (truncated or written to since)");
         }
         long bytesRead = 0;
-        try (HashingChannel channel = new HashingChannel(FileChannel.open(file, StandardOpenOption.READ), sha256(),
-                limiter.get())) {
+        try (FileChannel opened = FileChannel.open(file, StandardOpenOption.READ)) {
+            HashingChannel channel = new HashingChannel(opened, sha256(), limiter.get());
             checkArchive(channel, problems);
             byte[] digest = channel.finish();
             bytesRead = channel.bytesRead();
@@ -200,8 +200,12 @@ public class BackupFileVerifier {
         return hex == null || hex.length() <= 16 ? String.valueOf(hex) : hex.substring(0, 16) + "...";
     }
 
-    private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // commons-compress says "Error reading Zip content from <channel>" and puts the reason in the cause
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? message
+                : message.replaceFirst(" from \\S+$", "") + ": " + describe(cause);
     }
 
     private static Duration took(long startedNanos) {

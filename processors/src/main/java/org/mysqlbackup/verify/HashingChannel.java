@@ -14,7 +14,7 @@ import java.security.MessageDigest;
  * central directory at the end first (hashing is off then) and later skips the local headers
  * between entries; bytes read at or behind the hashed prefix are not digested again, and a read
  * ahead of it first digests the gap. {@link #finish()} digests what no read reached. Every byte
- * taken from the disk passes the rate limiter.
+ * taken from the disk passes the rate limiter. Closing it leaves the file open; its opener closes it.
  */
 final class HashingChannel implements SeekableByteChannel {
     private static final int GAP_BUFFER = 64 * 1024;
@@ -136,8 +136,8 @@ final class HashingChannel implements SeekableByteChannel {
         return file.isOpen();
     }
 
+    /** Left open: the zip reader closes its channel when it gives up, the digest still has to be finished. */
     @Override
-    public void close() throws IOException {
-        file.close();
+    public void close() {
     }
 }
