@@ -21,13 +21,16 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Seed property 25 and what retention promises besides: whatever the backups and the rules, the
- * newest good backup of every configuration survives, every backup is either kept or deleted (with
- * a reason), a size limit is met unless only that newest good backup is left, and the count and
- * day rules keep exactly what a plain reading of them keeps.
+ * Seed property 25 and what retention promises besides: whatever the backups (intact, corrupt,
+ * missing, in any mix) and the rules, the newest intact backup of every configuration survives,
+ * a corrupt or missing backup changes nothing for the intact ones (none is deleted because of a
+ * damaged newer one), every backup is either kept or deleted (with a reason), a size limit is met
+ * unless only that newest intact backup is left, and the count and day rules keep exactly what a
+ * plain reading of them keeps.
  */
 class RetentionPlannerPropertyTest {
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
@@ -44,6 +47,41 @@ class RetentionPlannerPropertyTest {
             assertThat(plan.keep()).contains(newestGood);
             assertThat(plan.delete()).extracting(RetentionPlan.Deletion::backup).doesNotContain(newestGood);
         }
+    }
+
+    @Property(tries = 500, seed = "2511202600000000026")
+    void corruptOrMissingBackupsChangeNothingForTheIntactOnes(@ForAll("backups") List<StoredBackup> backups,
+                                                             @ForAll("policies") RetentionPolicy policy) {
+        List<StoredBackup> intact = backups.stream().filter(StoredBackup::good).toList();
+
+        RetentionPlan withDamaged = RetentionPlanner.plan(backups, policy, NOW);
+        RetentionPlan intactOnly = RetentionPlanner.plan(intact, policy, NOW);
+
+        // the intact backups are kept and deleted, for the same reasons, as if the damaged ones were not there
+        assertThat(withDamaged.keep().stream().filter(StoredBackup::good).toList())
+                .containsExactlyInAnyOrderElementsOf(intactOnly.keep());
+        assertThat(withDamaged.delete().stream().filter(d -> d.backup().good()).map(d -> d.backup().path() + ": "
+                + d.reason()).toList()).containsExactlyInAnyOrderElementsOf(intactOnly.delete().stream()
+                .map(d -> d.backup().path() + ": " + d.reason()).toList());
+    }
+
+    @Property(tries = 200, seed = "2511202600000000027")
+    void aDamagedNewestBackupNeverProtectsItself(
+            @ForAll("backups") List<StoredBackup> backups, @ForAll @IntRange(min = 1, max = 5) int n,
+            @ForAll @IntRange(min = 1, max = 5) int damaged) {
+        // the newest `damaged` backups of db-1/main are corrupt or missing, every older one intact
+        List<StoredBackup> all = new ArrayList<>(backups);
+        for (int i = 0; i < damaged; i++) {
+            all.add(new StoredBackup("db-1/main/damaged-" + i + ".zip", "db-1", "main", NOW.plusSeconds(i + 1), 1,
+                    false));
+        }
+        RetentionPlan plan = RetentionPlanner.plan(all, new RetentionPolicy(Duration.ofSeconds(1), n, 1L, null, null,
+                null), NOW.plusSeconds(10_000_000));
+
+        // everything is beyond max-age and the size limit: only the newest intact backup stays
+        Set<StoredBackup> expected = new HashSet<>(newestGoodPerConfiguration(all));
+        assertThat(plan.keep()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(plan.keep()).noneMatch(b -> !b.good());
     }
 
     @Property(tries = 300, seed = "-2511202600000000001")
@@ -88,10 +126,11 @@ class RetentionPlannerPropertyTest {
                                                  @ForAll @IntRange(min = 1, max = 10) int n) {
         RetentionPlan plan = RetentionPlanner.plan(backups, new RetentionPolicy(null, n, null, null, null, null), NOW);
 
+        // the newest n intact ones (damaged ones take no place), and the damaged ones among the newest n of all
         Set<StoredBackup> expected = new HashSet<>(newestGoodPerConfiguration(backups));
         for (List<StoredBackup> group : byConfiguration(backups).values()) {
-            group.stream().sorted(NEWEST_FIRST)
-                    .limit(n).forEach(expected::add);
+            group.stream().filter(StoredBackup::good).sorted(NEWEST_FIRST).limit(n).forEach(expected::add);
+            group.stream().sorted(NEWEST_FIRST).limit(n).filter(b -> !b.good()).forEach(expected::add);
         }
         assertThat(plan.keep()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -103,10 +142,8 @@ class RetentionPlannerPropertyTest {
 
         Set<StoredBackup> expected = new HashSet<>(newestGoodPerConfiguration(backups));
         for (List<StoredBackup> group : byConfiguration(backups).values()) {
-            Map<LocalDate, StoredBackup> newestPerDay = new LinkedHashMap<>();
-            group.stream().sorted(NEWEST_FIRST)
-                    .forEach(b -> newestPerDay.putIfAbsent(LocalDate.ofInstant(b.createdAt(), ZoneOffset.UTC), b));
-            newestPerDay.values().stream().limit(days).forEach(expected::add);
+            newestPerDay(group.stream().filter(StoredBackup::good).toList(), days).forEach(expected::add);
+            newestPerDay(group, days).stream().filter(b -> !b.good()).forEach(expected::add);
         }
         assertThat(plan.keep()).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -114,6 +151,13 @@ class RetentionPlannerPropertyTest {
     @Property(tries = 100, seed = "2511202600000000005")
     void withoutRulesNothingIsDeleted(@ForAll("backups") List<StoredBackup> backups) {
         assertThat(RetentionPlanner.plan(backups, RetentionPolicy.keepAll(), NOW).delete()).isEmpty();
+    }
+
+    private static List<StoredBackup> newestPerDay(List<StoredBackup> group, int days) {
+        Map<LocalDate, StoredBackup> newestPerDay = new LinkedHashMap<>();
+        group.stream().sorted(NEWEST_FIRST)
+                .forEach(b -> newestPerDay.putIfAbsent(LocalDate.ofInstant(b.createdAt(), ZoneOffset.UTC), b));
+        return newestPerDay.values().stream().limit(days).toList();
     }
 
     private static List<StoredBackup> newestGoodPerConfiguration(List<StoredBackup> backups) {
@@ -129,13 +173,18 @@ class RetentionPlannerPropertyTest {
                 Collectors.toList()));
     }
 
+    /** What verify would say of a backup. */
+    enum Health { INTACT, CORRUPT, MISSING }
+
     @Provide
     Arbitrary<List<StoredBackup>> backups() {
         Arbitrary<String> clients = Arbitraries.of("db-1", "db-2", "db-3");
         Arbitrary<String> configs = Arbitraries.of("main", "archive");
         Arbitrary<Instant> times = Arbitraries.longs().between(0, 400L * 86_400).map(NOW::minusSeconds);
         Arbitrary<Long> sizes = Arbitraries.longs().between(1, 1L << 30);
-        Arbitrary<Boolean> good = Arbitraries.integers().between(1, 10).map(n -> n <= 8);
+        // intact, corrupt (verify found it so, or its size differs) or missing: retention sees the last two alike
+        Arbitrary<Boolean> good = Arbitraries.frequency(Tuple.of(6, Health.INTACT), Tuple.of(2, Health.CORRUPT),
+                Tuple.of(2, Health.MISSING)).map(h -> h == Health.INTACT);
         return Combinators.combine(clients, configs, times, sizes, good)
                 .as((client, config, time, size, ok) -> new StoredBackup(null, client, config, time, size, ok))
                 .list().ofMaxSize(40)

@@ -16,7 +16,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.mysqlbackup.snapshot.BackupManifest;
 
 /** Backup zips as the client makes them (data files, then the manifest), and ways to damage them. */
-final class TestZips {
+public final class TestZips {
     /** The content of the stored (not deflated) entry, so a byte of it can be changed in place. */
     static final byte[] STORED_CONTENT = "ibdata1 page 0 ".repeat(400).getBytes(StandardCharsets.US_ASCII);
 
@@ -24,7 +24,7 @@ final class TestZips {
     }
 
     /** A backup zip with a deflated entry of {@code randomBytes}, a stored entry and the manifest. */
-    static Path backup(Path file, int randomBytes, boolean withManifest) throws IOException {
+    public static Path backup(Path file, int randomBytes, boolean withManifest) throws IOException {
         Files.createDirectories(file.getParent());
         byte[] random = new byte[randomBytes];
         new Random(randomBytes).nextBytes(random);
@@ -52,7 +52,7 @@ final class TestZips {
         return file;
     }
 
-    static String sha256(Path file) throws IOException {
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[65536];
@@ -66,7 +66,7 @@ final class TestZips {
     }
 
     /** Flips every bit of the byte at {@code offset}; the size stays. */
-    static void flip(Path file, long offset) throws IOException {
+    public static void flip(Path file, long offset) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         bytes[(int) offset] ^= (byte) 0xFF;
         try (OutputStream out = Files.newOutputStream(file)) {
