@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int MYSQL_DOWN = 3;
     /** The backup was cancelled (operator or deadline); MySQL is running. */
     public static final int CANCELLED = 4;
+    /** {@code backup-server verify} found a stored backup corrupt or missing. */
+    public static final int VERIFY_FOUND_DAMAGE = 1;
 
     private ExitCodes() {
     }

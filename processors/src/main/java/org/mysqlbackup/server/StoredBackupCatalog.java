@@ -51,6 +51,13 @@ public class StoredBackupCatalog {
         return of(clientId, configName, 0, Integer.MAX_VALUE);
     }
 
+    /** Every stored backup, of one client and one configuration when not null, by id: for the operator's list. */
+    public List<Row> all(String clientId, String configName) {
+        return sql.query("SELECT " + columns + " FROM BackupLogs WHERE (? IS NULL OR ClientId = ?) AND (? IS NULL OR"
+                + " ConfigName = ?) AND " + STORED + " ORDER BY Id", StoredBackupCatalog::row, clientId, clientId,
+                configName, configName);
+    }
+
     /** The stored backup {@code id}, whoever it belongs to. */
     public Optional<Row> find(long id) {
         return sql.query("SELECT " + columns + " FROM BackupLogs WHERE Id = ? AND " + STORED, StoredBackupCatalog::row, id)

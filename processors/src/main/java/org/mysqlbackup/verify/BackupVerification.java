@@ -70,7 +70,7 @@ public class BackupVerification {
     static ServerAlert alert(StoredFile backup, Verdict verdict) {
         String what = "backup " + backup.id() + " (" + backup.filePath() + ", snapshot " + backup.createdAt() + ")";
         String again = "Take a new backup of " + backup.clientId() + "/" + backup.configName()
-                + " now (backup-client backup-now --config " + backup.configName() + " on that host). Retention keeps"
+                + " now (backup-client --config FILE backup-now " + backup.configName() + " on that host). Retention keeps"
                 + " older intact backups of this configuration and never counts this one as the newest good backup;"
                 + " backup-server list --client " + backup.clientId() + " shows which are intact.";
         if (verdict.result() == VerifyResult.MISSING) {

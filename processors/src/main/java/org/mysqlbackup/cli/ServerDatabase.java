@@ -1,0 +1,44 @@
+package org.mysqlbackup.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.mysqlbackup.config.AppHome;
+import org.mysqlbackup.config.InvalidSettingException;
+import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.db.SchemaMigrator;
+import org.mysqlbackup.db.SqliteDatabase;
+
+/** What the server commands that read the stored backups share: the server database and the storage root. */
+final class ServerDatabase {
+    private ServerDatabase() {
+    }
+
+    /** The server's database, migrated; close it when done. */
+    static DataSource open(Settings settings) {
+        Path dbFile = settings.path("db.file");
+        if (!Files.isRegularFile(dbFile)) {
+            throw new InvalidSettingException("db.file", "names " + dbFile + ", which is not a server database");
+        }
+        DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
+                .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
+        return db;
+    }
+
+    /** {@code storage.root} as a real path. */
+    static Path storageRoot(Settings settings) throws java.io.IOException {
+        Path root = settings.path("storage.root");
+        if (!Files.isDirectory(root)) {
+            throw new InvalidSettingException("storage.root", "names " + root + ", which is not a folder");
+        }
+        return root.toRealPath();
+    }
+
+    static void close(DataSource db) throws Exception {
+        if (db instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+}
