@@ -76,7 +76,12 @@ public class RetentionReviewer {
         }
         List<RetentionReview.Group> groups = new ArrayList<>();
         for (List<Candidate> candidates : byConfiguration.values()) {
-            groups.add(decide(proveNewest(candidates), now));
+            RetentionReview.Group group = decide(candidates, now);
+            if (group.decisions().stream().anyMatch(RetentionReview.Decision::delete)) {
+                // which backup is the newest good one matters only when something is to go: prove it then
+                group = decide(proveNewest(candidates), now);
+            }
+            groups.add(group);
         }
         return new RetentionReview(now, groups, refused);
     }

@@ -132,8 +132,11 @@ class ServerAlertsIT {
             });
 
             // (b) two stored backups of 'ret', retention keeps one; the older cannot be deleted
-            Frame first = send(server, certs, c1, good("ret", bytes(3, CHUNK), null), bytes(3, CHUNK));
-            send(server, certs, c1, good("ret", bytes(4, CHUNK), null), bytes(4, CHUNK));
+            // (real backup zips: retention re-checks the newer one before it relies on it)
+            byte[] olderZip = backupZip(3);
+            byte[] newerZip = backupZip(4);
+            Frame first = send(server, certs, c1, good("ret", olderZip, null), olderZip);
+            send(server, certs, c1, good("ret", newerZip, null), newerZip);
             Path older = server.storageRoot().resolve(CODEC.read(first, TransferStored.class).storedPath());
             chattr("+i", older);
             immutable.add(older);
@@ -395,6 +398,23 @@ class ServerAlertsIT {
         Process chattr = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
         String output = new String(chattr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(chattr.waitFor()).as("chattr %s %s: %s", flag, file, output).isZero();
+    }
+
+    /** A backup zip as the client makes it: a data file, then the manifest. */
+    private static byte[] backupZip(long seed) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream zip =
+                     new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(out)) {
+            zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("ibdata1"));
+            zip.write(bytes(seed, CHUNK));
+            zip.closeArchiveEntry();
+            zip.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(
+                    org.mysqlbackup.snapshot.BackupManifest.ENTRY_NAME));
+            zip.write(org.mysqlbackup.snapshot.BackupManifest.before("c1", "ret", "10.11.6-MariaDB",
+                    Path.of("/var/lib/mysql"), List.of()).toJson());
+            zip.closeArchiveEntry();
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bytes(long seed, int length) {
