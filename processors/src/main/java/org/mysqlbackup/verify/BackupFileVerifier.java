@@ -37,8 +37,8 @@ import org.mysqlbackup.snapshot.SnapshotException;
 public class BackupFileVerifier {
     /** Damaged entries named in one reason; the rest are counted. */
     private static final int NAMED_PROBLEMS = 3;
-    /** A manifest is a few KiB per thousand tables; more than this is not one. */
-    private static final int MAX_MANIFEST_BYTES = 64 << 20;
+    /** As {@link BackupManifest#findIn} reads: larger than the manifest of a million files, so not one. */
+    private static final int MAX_MANIFEST_BYTES = 256 << 20;
     private static final int BUFFER = 64 * 1024;
 
     private final Supplier<ReadRateLimiter> limiter;
