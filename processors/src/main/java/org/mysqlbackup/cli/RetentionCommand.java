@@ -2,6 +2,7 @@ package org.mysqlbackup.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,6 +135,8 @@ public class RetentionCommand implements Callable<Integer> {
     }
 
     private static long bytes(RetentionReview review) {
-        return review.deletions().stream().filter(d -> d.problem() == null).mapToLong(d -> d.row().fileSize()).sum();
+        // what is on disk: a corrupt file frees its bytes too, a missing one nothing
+        return review.deletions().stream().filter(d -> Files.isRegularFile(d.file(), LinkOption.NOFOLLOW_LINKS))
+                .mapToLong(d -> d.row().fileSize()).sum();
     }
 }

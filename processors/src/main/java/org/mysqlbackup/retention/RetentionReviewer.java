@@ -22,8 +22,9 @@ import java.util.Optional;
  * exists with the recorded size and it is not known to be corrupt or missing), proves the newest
  * good one of each configuration before relying on it ({@link BackupProof}: re-read when its last
  * verify is stale; a damaged one is passed over for the next older), and lets
- * {@link RetentionPlanner} decide per client and configuration. Files the database does not know are never looked at; a recorded path that
- * leaves the storage root (or enters the staging folder) is refused.
+ * {@link RetentionPlanner} decide per client and configuration. Files the database does not know
+ * are never looked at; a recorded path that leaves the storage root (or enters the staging folder)
+ * is refused.
  */
 public class RetentionReviewer {
     private static final String STAGING = ".staging";
