@@ -41,6 +41,22 @@ class BackupFileVerifierTest {
     }
 
     @Test
+    void everyByteReadPassesTheRateLimiter() throws Exception {
+        Path zip = TestZips.backup(dir.resolve("b.zip"), 1 << 20, true);
+        long[] clock = {0};
+        long rate = 256 << 10;
+        BackupFileVerifier limited = new BackupFileVerifier(() -> new ReadRateLimiter(rate, () -> clock[0],
+                nanos -> clock[0] += nanos));
+
+        Verdict verdict = limited.verify(zip, Files.size(zip), TestZips.sha256(zip));
+
+        assertThat(verdict.intact()).isTrue();
+        // a little over 4 s on the limiter's clock for a little over 1 MiB at 256 KiB/s
+        double expectedNanos = verdict.bytesRead() * 1e9 / rate;
+        assertThat((double) clock[0]).isBetween(expectedNanos * 0.9, expectedNanos * 1.01);
+    }
+
+    @Test
     void aFlippedByteOfTheSameSizeIsCorrupt() throws Exception {
         Path zip = TestZips.backup(dir.resolve("b.zip"), 1 << 20, true);
         String sha = TestZips.sha256(zip);
