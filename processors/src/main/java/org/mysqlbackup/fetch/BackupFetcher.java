@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * the one recorded on the server before the file is fsynced and renamed {@code fetch-<id>.zip}.
  * A mismatch deletes the work files (they cannot be trusted) and says so; a refusal by the
  * server deletes them too; a cut or an unreachable server keeps them for the resume.
+ *
+ * <p>The last chunk comes first (a zip's central directory and the backup manifest are at its end),
+ * then the others in order, so a {@link FetchObserver} such as {@link ArrivingFile} can check the
+ * archive and unpack it right behind the download.
  */
 public final class BackupFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(BackupFetcher.class);
@@ -90,6 +94,22 @@ public final class BackupFetcher {
      *                        call goes on from here
      */
     public FetchedBackup fetch(BackupSelector selector, Path workDir, FetchProgress progress) {
+        return fetch(selector, workDir, progress, FetchObserver.NONE);
+    }
+
+    /** {@link #fetch(BackupSelector, Path, FetchProgress)}, told to {@code observer} as it happens. */
+    public FetchedBackup fetch(BackupSelector selector, Path workDir, FetchProgress progress,
+                               FetchObserver observer) {
+        try {
+            return fetchObserved(selector, workDir, progress, observer);
+        } catch (RuntimeException | Error e) {
+            observer.failed(e);
+            throw e;
+        }
+    }
+
+    private FetchedBackup fetchObserved(BackupSelector selector, Path workDir, FetchProgress progress,
+                                        FetchObserver observer) {
         FetchReady ready = call("select " + selector, () -> channel.open(selector.request(maxChunkSize)));
         StoredBackupInfo info = StoredBackupInfo.of(ready.backup());
         Path part = workDir.resolve("fetch-" + info.id() + ".zip.part");
@@ -97,7 +117,7 @@ public final class BackupFetcher {
         Path zip = workDir.resolve("fetch-" + info.id() + ".zip");
         try {
             Files.createDirectories(workDir);
-            return download(info, ready.chunkSize(), part, stateFile, zip, progress);
+            return download(info, ready.chunkSize(), part, stateFile, zip, progress, observer);
         } catch (IOException e) {
             // the local disk: full, or not writable; what was written stays for a resume
             throw new FetchException("cannot write " + part + ": " + e.getMessage(), true, e);
@@ -111,7 +131,7 @@ public final class BackupFetcher {
     }
 
     private FetchedBackup download(StoredBackupInfo info, int offeredChunkSize, Path part, Path stateFile, Path zip,
-                                   FetchProgress progress) throws IOException {
+                                   FetchProgress progress, FetchObserver observer) throws IOException {
         FetchState.Header wanted = new FetchState.Header(info.id(), info.size(), info.sha256(), offeredChunkSize);
         try (FetchState state = FetchState.open(stateFile, part, wanted, maxChunkSize);
              FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -120,7 +140,10 @@ public final class BackupFetcher {
             int count = FetchReady.chunkCount(info.size(), chunkSize);
             BitSet done = state.done();
             List<Integer> missing = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            if (count > 0 && !done.get(count - 1)) {
+                missing.add(count - 1);
+            }
+            for (int i = 0; i < count - 1; i++) {
                 if (!done.get(i)) {
                     missing.add(i);
                 }
@@ -133,7 +156,8 @@ public final class BackupFetcher {
             Progress counter = new Progress(progress, info.size(),
                     done.stream().mapToLong(i -> length(info.size(), chunkSize, i)).sum());
             counter.report();
-            fetchChunks(info, chunkSize, missing, file, state, digest, counter);
+            observer.started(info, part, chunkSize, done);
+            fetchChunks(info, chunkSize, missing, file, state, digest, counter, observer);
             digest.catchUp();
             String sha256 = digest.hex();
             if (!sha256.equalsIgnoreCase(info.sha256())) {
@@ -149,11 +173,13 @@ public final class BackupFetcher {
         moveIntoPlace(part, zip);
         Files.deleteIfExists(stateFile);
         LOG.info("Fetched backup {} ({} bytes, SHA-256 {}) to {}", info.id(), info.size(), info.sha256(), zip);
+        observer.verified(zip);
         return new FetchedBackup(info, zip);
     }
 
     private void fetchChunks(StoredBackupInfo info, int chunkSize, List<Integer> missing, FileChannel file,
-                             FetchState state, SequentialDigest digest, Progress progress) throws IOException {
+                             FetchState state, SequentialDigest digest, Progress progress,
+                             FetchObserver observer) throws IOException {
         AtomicInteger cursor = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> running = new ArrayList<>();
@@ -169,6 +195,7 @@ public final class BackupFetcher {
                         write(file, chunk.bytes(), (long) index * chunkSize);
                         state.written(index);
                         digest.written(index, chunk.bytes());
+                        observer.written(index);
                         progress.add(length);
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
