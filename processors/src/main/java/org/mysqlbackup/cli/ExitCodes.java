@@ -13,6 +13,11 @@ public final class ExitCodes {
     /** The backup was cancelled (operator or deadline); MySQL is running. */
     public static final int CANCELLED = 4;
 
+    /** A restore refused the archive (links, paths outside the target, sizes or entries not in its manifest). */
+    public static final int ARCHIVE_REFUSED = 10;
+    /** A restore in place found a backup (or a restart guard) working on the same MySQL instance. */
+    public static final int INSTANCE_BUSY = 11;
+
     private ExitCodes() {
     }
 }
