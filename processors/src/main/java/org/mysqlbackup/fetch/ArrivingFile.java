@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Optional;
 
 /**
  * A backup file being fetched, readable while its chunks arrive: {@link #channel()} is a read-only
@@ -78,6 +79,11 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
         return info;
     }
 
+    /** Why the fetch stopped, once it has (every read fails with it from then on). */
+    public synchronized Optional<IOException> failure() {
+        return failure == null ? Optional.empty() : Optional.of(stopped());
+    }
+
     /** A read-only channel over the file, its reads waiting for their chunks. Not thread-safe (a position). */
     public SeekableByteChannel channel() throws IOException {
         synchronized (this) {
@@ -137,8 +143,12 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
             throw new ClosedChannelException();
         }
         if (failure != null) {
-            throw new IOException("the fetch stopped: " + failure.getMessage(), failure);
+            throw stopped();
         }
+    }
+
+    private IOException stopped() {
+        return new IOException("the fetch stopped: " + failure.getMessage(), failure);
     }
 
     private long deadline() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -20,13 +21,17 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -63,6 +68,12 @@ import org.mysqlbackup.snapshot.SnapshotException;
  *
  * <p>The manifest is written beside the data directory, not inside it (MySQL would find a stray
  * file in its data directory): {@code <target>.backup-manifest.json}, replacing an older one.
+ *
+ * <p>Files are written by {@code writers} threads at once, each taking the next entry in the
+ * order of the archive (inflating is what takes the time; a data directory has a few large
+ * files and many small ones). The archive may still be arriving ({@link ZipSource}): the reads
+ * wait for their bytes, and the source's {@link ZipSource#awaitIntact()} is passed before the
+ * staging folder goes into place.
  */
 public final class ArchiveExtractor {
     public static final String MANIFEST_SUFFIX = ".backup-manifest.json";
@@ -73,9 +84,20 @@ public final class ArchiveExtractor {
     private static final long MAX_MANIFEST_BYTES = 256L << 20;
 
     private final ExtractionLimits limits;
+    private final int writers;
 
+    /** One writer thread. */
     public ArchiveExtractor(ExtractionLimits limits) {
+        this(limits, 1);
+    }
+
+    /** @param writers threads writing files at once (the cores, usually: inflating is CPU work) */
+    public ArchiveExtractor(ExtractionLimits limits, int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("at least one writer thread, not " + writers);
+        }
         this.limits = limits;
+        this.writers = writers;
     }
 
     /** Where {@link #extract} writes the manifest of a backup unpacked into {@code target}. */
@@ -93,6 +115,15 @@ public final class ArchiveExtractor {
      */
     public ExtractedBackup extract(Path zip, Path target, ExtractionProgress progress)
             throws IOException, ArchiveRefusedException {
+        return extract(ZipSource.of(zip), target, progress);
+    }
+
+    /**
+     * Unpacks the archive {@code source} reads into {@code target}, as {@link #extract(Path, Path,
+     * ExtractionProgress)} does; the files go into place only after {@link ZipSource#awaitIntact()}.
+     */
+    public ExtractedBackup extract(ZipSource source, Path target, ExtractionProgress progress)
+            throws IOException, ArchiveRefusedException {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         if (absoluteTarget.getParent() == null) {
             throw new IOException("cannot restore into " + absoluteTarget + ": choose a folder below the root");
@@ -104,29 +135,40 @@ public final class ArchiveExtractor {
             throw new IOException("cannot restore into " + absoluteTarget + ": " + absoluteTarget.getParent()
                     + " is not a folder");
         }
-        String name = zip.getFileName().toString();
-        long entryCount;
-        try {
-            entryCount = CentralDirectoryCount.count(zip, limits.maxEntries());
-        } catch (CentralDirectoryCount.NotAZipException e) {
-            throw new ArchiveRefusedException(name, "not a zip archive: " + e.getMessage());
-        }
-        if (entryCount > limits.maxEntries()) {
-            throw new ArchiveRefusedException(name, "it holds more than " + limits.maxEntries()
-                    + " entries (the limit, restore.max-entries)");
-        }
-        try (ZipFile file = open(zip, name)) {
-            Plan plan = plan(file, name);
-            checkSpace(absoluteTarget, plan.bytes);
-            return write(file, name, plan, absoluteTarget, targetExists, progress);
+        String name = source.name();
+        try (SeekableByteChannel channel = source.open()) {
+            long entryCount;
+            try {
+                entryCount = CentralDirectoryCount.count(channel, limits.maxEntries());
+            } catch (CentralDirectoryCount.NotAZipException e) {
+                throw new ArchiveRefusedException(name, "not a zip archive: " + e.getMessage());
+            }
+            if (entryCount > limits.maxEntries()) {
+                throw new ArchiveRefusedException(name, "it holds more than " + limits.maxEntries()
+                        + " entries (the limit, restore.max-entries)");
+            }
+            try (ZipFile file = open(channel, name)) {
+                Plan plan = plan(file, name);
+                checkSpace(absoluteTarget, plan.bytes);
+                return write(new Archive(file, channel), source, plan, absoluteTarget, targetExists, progress);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (ArchiveRefusedException e) {
+            // bytes that never came are the source's failure, not a malformed archive
+            Optional<IOException> stopped = source.failure();
+            if (stopped.isPresent()) {
+                stopped.get().addSuppressed(e);
+                throw stopped.get();
+            }
+            throw e;
         }
     }
 
-    private static ZipFile open(Path zip, String name) throws IOException, ArchiveRefusedException {
+    /** The local file headers are read only when an entry is: the archive may still be arriving. */
+    private static ZipFile open(SeekableByteChannel channel, String name) throws IOException, ArchiveRefusedException {
         try {
-            return ZipFile.builder().setPath(zip).get();
+            return ZipFile.builder().setSeekableByteChannel(channel).setIgnoreLocalFileHeader(true).get();
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
@@ -310,8 +352,9 @@ public final class ArchiveExtractor {
         }
     }
 
-    private ExtractedBackup write(ZipFile file, String name, Plan plan, Path target, boolean targetExists,
+    private ExtractedBackup write(Archive file, ZipSource source, Plan plan, Path target, boolean targetExists,
                                   ExtractionProgress progress) throws IOException, ArchiveRefusedException {
+        String name = source.name();
         String random = UUID.randomUUID().toString().substring(0, 8);
         Path staging = targetExists ? target.resolve(".restore-" + random)
                 : target.resolveSibling("." + target.getFileName() + ".restore-" + random);
@@ -324,6 +367,7 @@ public final class ArchiveExtractor {
                     PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
             Counter counter = new Counter(progress, plan.bytes);
             List<ZipArchiveEntry> folders = new ArrayList<>();
+            List<ZipArchiveEntry> regular = new ArrayList<>();
             long entries = 0;
             for (ZipArchiveEntry entry : plan.entries) {
                 if (entry.getName().equals(BackupManifest.ENTRY_NAME)) {
@@ -335,10 +379,14 @@ public final class ArchiveExtractor {
                     folders.add(entry);
                 } else {
                     Files.createDirectories(path.getParent());
-                    writeFile(file, entry, path, name, counter);
+                    regular.add(entry);
                 }
                 entries++;
             }
+            // in the order the bytes lie in the archive, which is the order they arrive in
+            regular.sort(Comparator.comparingLong(ZipArchiveEntry::getLocalHeaderOffset));
+            writeFiles(file, regular, staging, name, counter);
+            source.awaitIntact();
             // folders last, deepest first: their modes may forbid writing, their times change with every child
             folders.sort((a, b) -> b.getName().compareTo(a.getName()));
             for (ZipArchiveEntry folder : folders) {
@@ -361,6 +409,66 @@ public final class ArchiveExtractor {
         }
     }
 
+    /** Writes the files, {@code writers} at a time; the first failure stops the others and is thrown. */
+    private void writeFiles(Archive file, List<ZipArchiveEntry> regular, Path staging, String name, Counter counter)
+            throws IOException, ArchiveRefusedException {
+        int threads = Math.min(writers, regular.size());
+        if (threads <= 1) {
+            for (ZipArchiveEntry entry : regular) {
+                writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < regular.size() && failure.get() == null;
+                     i = next.getAndIncrement()) {
+                    ZipArchiveEntry entry = regular.get(i);
+                    try {
+                        writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter);
+                    } catch (Exception | Error e) {
+                        failure.compareAndSet(null, e instanceof Exception exception ? exception
+                                : new IOException("writing '" + EntryNames.printable(entry.getName()) + "' failed: " + e, e));
+                    }
+                }
+            }, "restore-writer-" + (t + 1));
+            thread.setDaemon(true);
+            thread.start();
+            running.add(thread);
+        }
+        boolean interrupted = false;
+        for (Thread thread : running) {
+            // each writer's reads and writes are bounded (a stalled fetch fails its reads), so is this
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    failure.compareAndSet(null, new java.io.InterruptedIOException("the restore was interrupted"));
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Exception failed = failure.get();
+        if (failed instanceof ArchiveRefusedException refused) {
+            throw refused;
+        }
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof UncheckedIOException unchecked) {
+            throw unchecked.getCause();
+        }
+        if (failed != null) {
+            throw new IOException("unpacking failed: " + failed, failed);
+        }
+    }
+
     private static Path resolveInside(Path staging, String entryName, String name) throws ArchiveRefusedException {
         Path path = staging.resolve(entryName).normalize();
         if (!path.startsWith(staging) || path.equals(staging)) {
@@ -369,13 +477,13 @@ public final class ArchiveExtractor {
         return path;
     }
 
-    private static void writeFile(ZipFile file, ZipArchiveEntry entry, Path path, String name, Counter counter)
+    private static void writeFile(Archive file, ZipArchiveEntry entry, Path path, String name, Counter counter)
             throws IOException, ArchiveRefusedException {
         long declared = entry.getSize();
         CRC32 crc = new CRC32();
         long written = 0;
         byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, Math.max(declared + 1, 1))];
-        try (InputStream in = file.getInputStream(entry);
+        try (InputStream in = open(file, entry);
              FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS)) {
             int n;
@@ -414,6 +522,17 @@ public final class ArchiveExtractor {
         FileTime mtime = entry.getLastModifiedTime();
         if (mtime != null) {
             Files.setLastModifiedTime(path, mtime);
+        }
+    }
+
+    /**
+     * An entry's stream. Opening one reads its local file header through buffers the ZipFile
+     * shares, at the channel's position, so it holds the lock the entry streams take for their
+     * reads of a channel that is not a FileChannel (theirs are positioned reads otherwise).
+     */
+    private static InputStream open(Archive archive, ZipArchiveEntry entry) throws IOException {
+        synchronized (archive.channel()) {
+            return archive.zip().getInputStream(entry);
         }
     }
 
@@ -518,6 +637,10 @@ public final class ArchiveExtractor {
         });
     }
 
+    /** The opened archive and the channel it reads. */
+    private record Archive(ZipFile zip, SeekableByteChannel channel) {
+    }
+
     private record Plan(BackupManifest manifest, byte[] manifestJson, List<ZipArchiveEntry> entries, long bytes) {
     }
 
@@ -532,7 +655,7 @@ public final class ArchiveExtractor {
             this.total = total;
         }
 
-        void add(long bytes) {
+        synchronized void add(long bytes) {
             done += bytes;
             try {
                 progress.bytes(done, total);

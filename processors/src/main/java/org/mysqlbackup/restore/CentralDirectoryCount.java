@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -33,36 +34,41 @@ final class CentralDirectoryCount {
      */
     static long count(Path zip, long limit) throws IOException, NotAZipException {
         try (FileChannel file = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long size = file.size();
-            long eocd = findEndRecord(file, size);
-            ByteBuffer end = read(file, eocd, EOCD_MIN);
-            long offset = Integer.toUnsignedLong(end.getInt(16));
-            if (offset == 0xffffffffL || Short.toUnsignedInt(end.getShort(10)) == 0xffff) {
-                offset = zip64Offset(file, eocd, offset);
-            }
-            if (offset < 0 || offset > eocd) {
-                throw new NotAZipException("its central directory starts at " + offset + ", outside the file");
-            }
-            long count = 0;
-            long position = offset;
-            ByteBuffer header = ByteBuffer.allocate(CFH_FIXED).order(ByteOrder.LITTLE_ENDIAN);
-            while (position + CFH_FIXED <= eocd) {
-                header.clear();
-                readFully(file, header, position);
-                if (header.getInt(0) != CFH_SIGNATURE) {
-                    break;
-                }
-                if (++count > limit) {
-                    return count;
-                }
-                position += CFH_FIXED + Short.toUnsignedInt(header.getShort(28))
-                        + Short.toUnsignedInt(header.getShort(30)) + Short.toUnsignedInt(header.getShort(32));
-            }
-            return count;
+            return count(file, limit);
         }
     }
 
-    private static long findEndRecord(FileChannel file, long size) throws IOException, NotAZipException {
+    /** {@link #count(Path, long)} of the archive {@code file} reads (its position is moved). */
+    static long count(SeekableByteChannel file, long limit) throws IOException, NotAZipException {
+        long size = file.size();
+        long eocd = findEndRecord(file, size);
+        ByteBuffer end = read(file, eocd, EOCD_MIN);
+        long offset = Integer.toUnsignedLong(end.getInt(16));
+        if (offset == 0xffffffffL || Short.toUnsignedInt(end.getShort(10)) == 0xffff) {
+            offset = zip64Offset(file, eocd, offset);
+        }
+        if (offset < 0 || offset > eocd) {
+            throw new NotAZipException("its central directory starts at " + offset + ", outside the file");
+        }
+        long count = 0;
+        long position = offset;
+        ByteBuffer header = ByteBuffer.allocate(CFH_FIXED).order(ByteOrder.LITTLE_ENDIAN);
+        while (position + CFH_FIXED <= eocd) {
+            header.clear();
+            readFully(file, header, position);
+            if (header.getInt(0) != CFH_SIGNATURE) {
+                break;
+            }
+            if (++count > limit) {
+                return count;
+            }
+            position += CFH_FIXED + Short.toUnsignedInt(header.getShort(28))
+                    + Short.toUnsignedInt(header.getShort(30)) + Short.toUnsignedInt(header.getShort(32));
+        }
+        return count;
+    }
+
+    private static long findEndRecord(SeekableByteChannel file, long size) throws IOException, NotAZipException {
         if (size < EOCD_MIN) {
             throw new NotAZipException("it is " + size + " bytes, shorter than any zip");
         }
@@ -76,7 +82,7 @@ final class CentralDirectoryCount {
         throw new NotAZipException("it has no end of central directory record");
     }
 
-    private static long zip64Offset(FileChannel file, long eocd, long fallback) throws IOException {
+    private static long zip64Offset(SeekableByteChannel file, long eocd, long fallback) throws IOException {
         if (eocd < 20) {
             return fallback;
         }
@@ -92,16 +98,17 @@ final class CentralDirectoryCount {
         return record.getInt(0) == ZIP64_EOCD_SIGNATURE ? record.getLong(48) : fallback;
     }
 
-    private static ByteBuffer read(FileChannel file, long position, int length) throws IOException {
+    private static ByteBuffer read(SeekableByteChannel file, long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         readFully(file, buffer, position);
         return buffer;
     }
 
-    private static void readFully(FileChannel file, ByteBuffer buffer, long position) throws IOException {
+    private static void readFully(SeekableByteChannel file, ByteBuffer buffer, long position) throws IOException {
         long at = position;
+        file.position(at);
         while (buffer.hasRemaining()) {
-            int n = file.read(buffer, at);
+            int n = file.read(buffer);
             if (n < 0) {
                 throw new IOException("unexpected end of file at " + at);
             }
