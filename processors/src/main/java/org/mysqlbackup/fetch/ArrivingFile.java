@@ -10,6 +10,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -34,6 +35,8 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
     private Throwable failure;
     private Path verified;
     private boolean closed;
+    private final ArrayDeque<Integer> wanted = new ArrayDeque<>();
+    private final BitSet asked = new BitSet();
 
     public ArrivingFile(Duration stall) {
         this.stall = stall;
@@ -77,6 +80,12 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
     public synchronized StoredBackupInfo info() throws IOException {
         awaitStart();
         return info;
+    }
+
+    @Override
+    public synchronized int wanted() {
+        Integer next = wanted.poll();
+        return next == null ? -1 : next;
     }
 
     /** Why the fetch stopped, once it has (every read fails with it from then on). */
@@ -133,6 +142,12 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
             int missing = done.nextClearBit(first);
             if (missing > last) {
                 return;
+            }
+            for (int index = missing; index <= last && index < missing + 8; index++) {
+                if (!done.get(index) && !asked.get(index)) {
+                    asked.set(index);
+                    wanted.add(index);
+                }
             }
             deadline = waitUntil(deadline, true);
         }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.mysqlbackup.protocol.BackupList;
@@ -180,15 +179,13 @@ public final class BackupFetcher {
     private void fetchChunks(StoredBackupInfo info, int chunkSize, List<Integer> missing, FileChannel file,
                              FetchState state, SequentialDigest digest, Progress progress,
                              FetchObserver observer) throws IOException {
-        AtomicInteger cursor = new AtomicInteger();
+        Queue queue = new Queue(missing, observer);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> running = new ArrayList<>();
         int threads = Math.min(chunksInFlight, missing.size());
         for (int t = 0; t < threads; t++) {
             running.add(workers.submit(() -> {
-                for (int n = cursor.getAndIncrement(); n < missing.size() && failure.get() == null;
-                     n = cursor.getAndIncrement()) {
-                    int index = missing.get(n);
+                for (int index = queue.next(); index >= 0 && failure.get() == null; index = queue.next()) {
                     try {
                         int length = length(info.size(), chunkSize, index);
                         ReceivedChunk chunk = channel.chunk(new FetchChunk(info.id(), index, chunkSize), length);
@@ -219,6 +216,38 @@ public final class BackupFetcher {
         }
         if (failed != null) {
             throw classify("fetch backup " + info.id(), failed);
+        }
+    }
+
+    /** The chunks still to ask for: those a reader waits for first, then in order; each handed out once. */
+    private static final class Queue {
+        private final List<Integer> missing;
+        private final FetchObserver observer;
+        private final BitSet handedOut = new BitSet();
+        private final BitSet wanted = new BitSet();
+        private int cursor;
+
+        Queue(List<Integer> missing, FetchObserver observer) {
+            this.missing = missing;
+            this.observer = observer;
+            missing.forEach(wanted::set);
+        }
+
+        synchronized int next() {
+            for (int urgent = observer.wanted(); urgent >= 0; urgent = observer.wanted()) {
+                if (wanted.get(urgent) && !handedOut.get(urgent)) {
+                    handedOut.set(urgent);
+                    return urgent;
+                }
+            }
+            while (cursor < missing.size()) {
+                int index = missing.get(cursor++);
+                if (!handedOut.get(index)) {
+                    handedOut.set(index);
+                    return index;
+                }
+            }
+            return -1;
         }
     }
 

@@ -23,6 +23,15 @@ public interface FetchObserver {
     /** The fetch stopped without a verified file; readers waiting for bytes get this failure. */
     void failed(Throwable failure);
 
+    /**
+     * A chunk a reader waits for, to be asked for before the others (once), or -1. A reader that
+     * needs the archive's central directory and manifest from more than the last chunk so does not
+     * wait for the whole file.
+     */
+    default int wanted() {
+        return -1;
+    }
+
     FetchObserver NONE = new FetchObserver() {
         @Override
         public void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done) {

@@ -53,6 +53,40 @@ class ArrivingFileTest {
     }
 
     @Test
+    void aChunkAReaderWaitsForIsAskedBeforeTheOthers() throws Exception {
+        byte[] file = random(CHUNK * 10);
+        MemoryFetchChannel server = new MemoryFetchChannel(file, CHUNK);
+        BackupFetcher fetcher = new BackupFetcher(server, CHUNK, 1, workers, "memory");
+        java.util.concurrent.atomic.AtomicInteger wanted = new java.util.concurrent.atomic.AtomicInteger(5);
+        FetchObserver reader = new FetchObserver() {
+            @Override
+            public void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done) {
+            }
+
+            @Override
+            public void written(int index) {
+            }
+
+            @Override
+            public void verified(Path zip) {
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+            }
+
+            @Override
+            public int wanted() {
+                return wanted.getAndSet(-1);
+            }
+        };
+
+        fetcher.fetch(BackupSelector.byId(7), work, FetchProgress.NONE, reader);
+
+        assertThat(server.asked).containsExactly(5, 9, 0, 1, 2, 3, 4, 6, 7, 8);
+    }
+
+    @Test
     void aReaderWaitingForBytesGetsTheFetchsFailure() throws Exception {
         byte[] file = random(CHUNK * 6);
         MemoryFetchChannel server = new MemoryFetchChannel(file, CHUNK);
