@@ -157,7 +157,7 @@ public class RestoreCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (replacing) {
-            String cannot = DataDirectorySwap.cannotRename(dir, dir.getParent());
+            String cannot = DataDirectorySwap.cannotRename(dir);
             if (cannot != null) {
                 err.println("restore: " + cannot);
                 return ExitCodes.USAGE;
