@@ -36,7 +36,8 @@ import picocli.CommandLine;
  * local file, in place of the running sandbox; each time a mariadbd boots on the result and every
  * table's {@code CHECKSUM TABLE ... EXTENDED} equals the original's. A fetch cut by the proxy
  * resumes; a non-empty target is refused, or moved aside with --force; a running backup (its
- * instance lock) makes the in-place restore exit 11 without touching MySQL.
+ * instance lock) makes the in-place restore exit 11 without touching MySQL; a restored directory
+ * mariadbd cannot boot is swapped out again, the old one back and MySQL answering on it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestoreIT {
@@ -197,6 +198,34 @@ class RestoreIT {
         assertThat(aside.resolve("after_backup")).as("the old data directory, kept").isDirectory();
         try (Stream<Path> pauses = Files.list(client.databaseFile().resolveSibling("schedule-pauses"))) {
             assertThat(pauses).as("the pause is lifted").isEmpty();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void inPlaceOfADataDirectoryMysqlCannotBootPutsTheOldOneBackAndStartsMysqlOnIt() throws Exception {
+        MariaDbSandbox mysql = site.mysql();
+        Map<String, Long> live = mysql.checksums();
+        Path broken = Files.createDirectories(site.work().resolve("broken-datadir"));
+        Files.write(broken.resolve("ibdata1"), new java.util.Random(5).ints(1 << 20).collect(
+                java.io.ByteArrayOutputStream::new, (o, b) -> o.write(b), (a, b) -> { }).toByteArray());
+        Path zip = site.work().resolve("broken.zip");
+        new org.mysqlbackup.snapshot.DataDirectoryZipper(1).zip(broken, zip,
+                BackupManifest.before("db-host-1", "it", null, broken, null).trailer(Map::of));
+
+        Ran ran = cli(client, "-Dguard.verify-wait-ms=6000", "restore", "--file", zip.toString(), "--in-place");
+
+        assertThat(ran.code).as(ran.toString()).isEqualTo(1);
+        assertThat(ran.err).contains("restore failed at step 'start MySQL on the restored data'",
+                "the old data directory is back in " + mysql.datadir(), "answers on it", "the restored copy is kept in "
+                        + mysql.datadir() + ".failed-restore-");
+        assertThat(mysql.isRunning()).isTrue();
+        assertThat(mysql.checksums()).isEqualTo(live);
+        try (Stream<Path> siblings = Files.list(mysql.datadir().getParent())) {
+            assertThat(siblings.filter(p -> p.getFileName().toString().startsWith("data.failed-restore-")
+                    && Files.isDirectory(p)))
+                    .singleElement().satisfies(p -> assertThat(p.resolve("ibdata1")).hasSameBinaryContentAs(
+                            broken.resolve("ibdata1")));
         }
     }
 
