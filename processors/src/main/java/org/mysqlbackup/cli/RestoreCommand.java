@@ -3,6 +3,7 @@ package org.mysqlbackup.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,24 +15,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.client.run.InstanceBusyException;
 import org.mysqlbackup.client.run.InstanceLock;
 import org.mysqlbackup.client.run.MySqlTarget;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.Settings;
+import org.mysqlbackup.fetch.ArrivingFile;
+import org.mysqlbackup.fetch.BackupFetcher;
 import org.mysqlbackup.fetch.BackupSelector;
-import org.mysqlbackup.fetch.FetchException;
 import org.mysqlbackup.fetch.FetchedBackup;
 import org.mysqlbackup.fetch.ServerUnreachableException;
+import org.mysqlbackup.fetch.StoredBackupInfo;
 import org.mysqlbackup.restore.ArchiveExtractor;
 import org.mysqlbackup.restore.ArchiveRefusedException;
+import org.mysqlbackup.restore.ArrivingZip;
 import org.mysqlbackup.restore.DataDirectorySwap;
 import org.mysqlbackup.restore.ExtractedBackup;
 import org.mysqlbackup.restore.ExtractionLimits;
 import org.mysqlbackup.restore.InPlaceRestore;
 import org.mysqlbackup.restore.Ownership;
 import org.mysqlbackup.restore.RestoreStepException;
+import org.mysqlbackup.restore.ZipSource;
 import org.mysqlbackup.schedule.ScheduleBeans;
 import org.mysqlbackup.schedule.SchedulePauses;
 import org.mysqlbackup.transfer.Digests;
@@ -100,6 +112,11 @@ public class RestoreCommand implements Callable<Integer> {
             + " in the restored directory (the old one kept aside), start and verify MySQL; put the old one back"
             + " if MySQL does not come up.")
     boolean inPlace;
+
+    /** The longest a restore waits for the next chunk (the fetch's own retries give up sooner). */
+    private static final Duration FETCH_STALL = Duration.ofMinutes(10);
+    /** Writer threads of the unpack: inflating is CPU work, one per core. */
+    private static final int UNPACK_WRITERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final List<String> checks = new ArrayList<>();
     private String step = "check the command line";
@@ -216,27 +233,106 @@ public class RestoreCommand implements Callable<Integer> {
             BackupSelector selector = FetchCommand.selector(selection, selection.backupId != null ? null
                     : inPlace ? configuration : configName);
             Path workDir = settings.path("snapshot.work-dir").resolve("restore");
-            FetchedBackup fetched;
             try {
-                fetched = app.withFetcher(fetcher -> fetcher.fetch(selector, workDir, new FetchCommand.Printed(err)));
-            } catch (ServerUnreachableException e) {
-                return failed(err, e.getMessage() + " (run the same command again to go on; --file ZIP restores a"
-                        + " local copy)", ExitCodes.USAGE);
-            } catch (FetchException e) {
-                return failed(err, e.getMessage(), ExitCodes.BACKUP_FAILED);
+                return app.withFetcher(fetcher -> {
+                    try {
+                        return fetchAndUnpack(fetcher, selector, workDir, out, err, settings, configuration, mysql,
+                                dir, ownership, replacing, limits);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            checks.add("every chunk's SHA-256 on arrival");
-            checks.add("the whole file's SHA-256 " + fetched.info().sha256() + " equals the server's record");
-            source = new Source(fetched.zip(), true, "backup " + fetched.info().id() + " of configuration '"
-                    + fetched.info().configName() + "' (taken " + fetched.info().createdAt() + ", "
-                    + ByteSize.format(fetched.info().size()) + ", SHA-256 " + fetched.info().sha256() + ")");
         }
-        try {
-            return unpackAndPlace(out, err, settings, configuration, mysql, dir, ownership, replacing, limits, source);
-        } finally {
-            if (source.delete()) {
-                Files.deleteIfExists(source.zip());
+        return unpackAndPlace(out, err, settings, configuration, mysql, dir, ownership, replacing, limits, source);
+    }
+
+    /**
+     * Fetches and unpacks at once: the fetch runs on its own thread, the last chunk (the archive's
+     * central directory and manifest) first, and the extractor writes each entry as soon as its
+     * chunks are here and checked; the restored files go into place only after the whole file's
+     * SHA-256 equals the server's record ({@link ArrivingZip}). A fetch that fails is reported as
+     * the fetch's failure (a cut one resumes on the next run), a refused archive stops the fetch.
+     */
+    private int fetchAndUnpack(BackupFetcher fetcher, BackupSelector selector, Path workDir, PrintWriter out,
+                               PrintWriter err, Settings settings, String configuration, MySqlTarget mysql, Path dir,
+                               Ownership ownership, boolean replacing, ExtractionLimits limits) throws IOException {
+        ExecutorService runner = Executors.newSingleThreadExecutor(job -> {
+            Thread thread = new Thread(job, "restore-fetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        int code = ExitCodes.BACKUP_FAILED;
+        Future<FetchedBackup> fetching = null;
+        Long id = null;
+        try (ArrivingFile arriving = new ArrivingFile(FETCH_STALL)) {
+            fetching = runner.submit(() -> fetcher.fetch(selector, workDir, new FetchCommand.Printed(err), arriving));
+            StoredBackupInfo info;
+            try {
+                info = arriving.info();
+            } catch (IOException e) {
+                return code = fetchFailed(err, fetching);
             }
+            id = info.id();
+            checks.add("every chunk's SHA-256 on arrival");
+            checks.add("the whole file's SHA-256 " + info.sha256() + " equals the server's record (before the"
+                    + " restored files went into place)");
+            Source source = new Source(new ArrivingZip(arriving), fetching, "backup " + info.id()
+                    + " of configuration '" + info.configName() + "' (taken " + info.createdAt() + ", "
+                    + ByteSize.format(info.size()) + ", SHA-256 " + info.sha256() + ")");
+            code = unpackAndPlace(out, err, settings, configuration, mysql, dir, ownership, replacing, limits, source);
+            return code;
+        } finally {
+            finishFetch(fetching, code, workDir, id);
+            runner.shutdownNow();
+        }
+    }
+
+    /** The fetch's failure as the restore's: unreachable (run again: it resumes) or refused. */
+    private int fetchFailed(PrintWriter err, Future<FetchedBackup> fetching) {
+        step = "fetch";
+        Throwable failure;
+        try {
+            fetching.get(FETCH_STALL.toMillis(), TimeUnit.MILLISECONDS);
+            return failed(err, "the fetch ended without a verified file", ExitCodes.BACKUP_FAILED);
+        } catch (ExecutionException e) {
+            failure = e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        } catch (TimeoutException e) {
+            failure = e;
+        }
+        if (failure instanceof ServerUnreachableException) {
+            return failed(err, failure.getMessage() + " (run the same command again to go on; --file ZIP restores a"
+                    + " local copy)", ExitCodes.USAGE);
+        }
+        return failed(err, String.valueOf(failure.getMessage()), ExitCodes.BACKUP_FAILED);
+    }
+
+    /**
+     * Ends the fetch: the zip of a finished one is deleted (the restore is done with it); one still
+     * running when the archive was refused is stopped and its part file deleted, since the archive
+     * will not be restored; a cut one keeps its part file for the next run.
+     */
+    private static void finishFetch(Future<FetchedBackup> fetching, int code, Path workDir, Long id)
+            throws IOException {
+        if (fetching == null) {
+            return;
+        }
+        boolean stopped = !fetching.isDone() && fetching.cancel(true);
+        try {
+            FetchedBackup fetched = fetching.get(FETCH_STALL.toMillis(), TimeUnit.MILLISECONDS);
+            Files.deleteIfExists(fetched.zip());
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+            // reported already, or stopped on purpose
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (id != null && (stopped || code == ExitCodes.ARCHIVE_REFUSED)) {
+            BackupFetcher.discard(workDir, id);
         }
     }
 
@@ -250,11 +346,17 @@ public class RestoreCommand implements Callable<Integer> {
         ExtractedBackup extracted;
         ProgressLine unpacked = new ProgressLine(err, "unpacked");
         try {
-            extracted = new ArchiveExtractor(limits).extract(source.zip(), into, unpacked::update);
+            extracted = new ArchiveExtractor(limits, UNPACK_WRITERS).extract(source.archive(), into,
+                    unpacked::update);
         } catch (ArchiveRefusedException e) {
             return failed(err, e.getMessage() + "; nothing was written, " + dir + " is as it was",
                     ExitCodes.ARCHIVE_REFUSED);
         } catch (IOException e) {
+            if (source.fetching() != null && source.archive().failure().isPresent()) {
+                int code = fetchFailed(err, source.fetching());
+                err.println("nothing was written, " + dir + " is as it was");
+                return code;
+            }
             return failed(err, e.getMessage() + "; nothing was written, " + dir + " is as it was",
                     ExitCodes.BACKUP_FAILED);
         }
@@ -356,7 +458,8 @@ public class RestoreCommand implements Callable<Integer> {
         }
         checks.add(expected == null ? "the whole file's SHA-256 is " + actual + " (not compared: no --sha256 and no "
                 + sidecar.getFileName() + " beside it)" : "the whole file's SHA-256 " + actual + " equals " + from);
-        return Optional.of(new Source(file, false, "local file " + file.toAbsolutePath() + " (SHA-256 " + actual + ")"));
+        return Optional.of(new Source(ZipSource.of(file), null, "local file " + file.toAbsolutePath() + " (SHA-256 "
+                + actual + ")"));
     }
 
     private static String sha256(Path zip, ProgressLine progress) throws IOException {
@@ -420,7 +523,7 @@ public class RestoreCommand implements Callable<Integer> {
         return code;
     }
 
-    /** The archive to unpack: fetched (deleted afterwards) or the operator's own file (kept). */
-    private record Source(Path zip, boolean delete, String description) {
+    /** The archive to unpack: arriving from the fetch (null when it is the operator's own file) or a local file. */
+    private record Source(ZipSource archive, Future<FetchedBackup> fetching, String description) {
     }
 }

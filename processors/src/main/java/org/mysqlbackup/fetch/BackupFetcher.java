@@ -129,6 +129,16 @@ public final class BackupFetcher {
         }
     }
 
+    /**
+     * Deletes what a fetch of backup {@code id} left in {@code workDir} (the part file and its
+     * resume record, or the finished zip): for a backup that is not wanted any more.
+     */
+    public static void discard(Path workDir, long id) throws IOException {
+        for (String suffix : new String[] {".zip.part", ".zip.state", ".zip.state.lock", ".zip"}) {
+            Files.deleteIfExists(workDir.resolve("fetch-" + id + suffix));
+        }
+    }
+
     private FetchedBackup download(StoredBackupInfo info, int offeredChunkSize, Path part, Path stateFile, Path zip,
                                    FetchProgress progress, FetchObserver observer) throws IOException {
         FetchState.Header wanted = new FetchState.Header(info.id(), info.size(), info.sha256(), offeredChunkSize);
