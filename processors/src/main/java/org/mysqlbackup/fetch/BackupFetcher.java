@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.mysqlbackup.protocol.BackupList;
@@ -37,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * the one recorded on the server before the file is fsynced and renamed {@code fetch-<id>.zip}.
  * A mismatch deletes the work files (they cannot be trusted) and says so; a refusal by the
  * server deletes them too; a cut or an unreachable server keeps them for the resume.
+ *
+ * <p>The last chunk comes first (a zip's central directory and the backup manifest are at its end),
+ * then the others in order, so a {@link FetchObserver} such as {@link ArrivingFile} can check the
+ * archive and unpack it right behind the download.
  */
 public final class BackupFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(BackupFetcher.class);
@@ -90,6 +93,22 @@ public final class BackupFetcher {
      *                        call goes on from here
      */
     public FetchedBackup fetch(BackupSelector selector, Path workDir, FetchProgress progress) {
+        return fetch(selector, workDir, progress, FetchObserver.NONE);
+    }
+
+    /** {@link #fetch(BackupSelector, Path, FetchProgress)}, told to {@code observer} as it happens. */
+    public FetchedBackup fetch(BackupSelector selector, Path workDir, FetchProgress progress,
+                               FetchObserver observer) {
+        try {
+            return fetchObserved(selector, workDir, progress, observer);
+        } catch (RuntimeException | Error e) {
+            observer.failed(e);
+            throw e;
+        }
+    }
+
+    private FetchedBackup fetchObserved(BackupSelector selector, Path workDir, FetchProgress progress,
+                                        FetchObserver observer) {
         FetchReady ready = call("select " + selector, () -> channel.open(selector.request(maxChunkSize)));
         StoredBackupInfo info = StoredBackupInfo.of(ready.backup());
         Path part = workDir.resolve("fetch-" + info.id() + ".zip.part");
@@ -97,7 +116,7 @@ public final class BackupFetcher {
         Path zip = workDir.resolve("fetch-" + info.id() + ".zip");
         try {
             Files.createDirectories(workDir);
-            return download(info, ready.chunkSize(), part, stateFile, zip, progress);
+            return download(info, ready.chunkSize(), part, stateFile, zip, progress, observer);
         } catch (IOException e) {
             // the local disk: full, or not writable; what was written stays for a resume
             throw new FetchException("cannot write " + part + ": " + e.getMessage(), true, e);
@@ -110,8 +129,18 @@ public final class BackupFetcher {
         }
     }
 
+    /**
+     * Deletes what a fetch of backup {@code id} left in {@code workDir} (the part file and its
+     * resume record, or the finished zip): for a backup that is not wanted any more.
+     */
+    public static void discard(Path workDir, long id) throws IOException {
+        for (String suffix : new String[] {".zip.part", ".zip.state", ".zip.state.lock", ".zip"}) {
+            Files.deleteIfExists(workDir.resolve("fetch-" + id + suffix));
+        }
+    }
+
     private FetchedBackup download(StoredBackupInfo info, int offeredChunkSize, Path part, Path stateFile, Path zip,
-                                   FetchProgress progress) throws IOException {
+                                   FetchProgress progress, FetchObserver observer) throws IOException {
         FetchState.Header wanted = new FetchState.Header(info.id(), info.size(), info.sha256(), offeredChunkSize);
         try (FetchState state = FetchState.open(stateFile, part, wanted, maxChunkSize);
              FileChannel file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -120,7 +149,10 @@ public final class BackupFetcher {
             int count = FetchReady.chunkCount(info.size(), chunkSize);
             BitSet done = state.done();
             List<Integer> missing = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
+            if (count > 0 && !done.get(count - 1)) {
+                missing.add(count - 1);
+            }
+            for (int i = 0; i < count - 1; i++) {
                 if (!done.get(i)) {
                     missing.add(i);
                 }
@@ -133,7 +165,8 @@ public final class BackupFetcher {
             Progress counter = new Progress(progress, info.size(),
                     done.stream().mapToLong(i -> length(info.size(), chunkSize, i)).sum());
             counter.report();
-            fetchChunks(info, chunkSize, missing, file, state, digest, counter);
+            observer.started(info, part, chunkSize, done);
+            fetchChunks(info, chunkSize, missing, file, state, digest, counter, observer);
             digest.catchUp();
             String sha256 = digest.hex();
             if (!sha256.equalsIgnoreCase(info.sha256())) {
@@ -149,26 +182,27 @@ public final class BackupFetcher {
         moveIntoPlace(part, zip);
         Files.deleteIfExists(stateFile);
         LOG.info("Fetched backup {} ({} bytes, SHA-256 {}) to {}", info.id(), info.size(), info.sha256(), zip);
+        observer.verified(zip);
         return new FetchedBackup(info, zip);
     }
 
     private void fetchChunks(StoredBackupInfo info, int chunkSize, List<Integer> missing, FileChannel file,
-                             FetchState state, SequentialDigest digest, Progress progress) throws IOException {
-        AtomicInteger cursor = new AtomicInteger();
+                             FetchState state, SequentialDigest digest, Progress progress,
+                             FetchObserver observer) throws IOException {
+        Queue queue = new Queue(missing, observer);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> running = new ArrayList<>();
         int threads = Math.min(chunksInFlight, missing.size());
         for (int t = 0; t < threads; t++) {
             running.add(workers.submit(() -> {
-                for (int n = cursor.getAndIncrement(); n < missing.size() && failure.get() == null;
-                     n = cursor.getAndIncrement()) {
-                    int index = missing.get(n);
+                for (int index = queue.next(); index >= 0 && failure.get() == null; index = queue.next()) {
                     try {
                         int length = length(info.size(), chunkSize, index);
                         ReceivedChunk chunk = channel.chunk(new FetchChunk(info.id(), index, chunkSize), length);
                         write(file, chunk.bytes(), (long) index * chunkSize);
                         state.written(index);
                         digest.written(index, chunk.bytes());
+                        observer.written(index);
                         progress.add(length);
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
@@ -192,6 +226,38 @@ public final class BackupFetcher {
         }
         if (failed != null) {
             throw classify("fetch backup " + info.id(), failed);
+        }
+    }
+
+    /** The chunks still to ask for: those a reader waits for first, then in order; each handed out once. */
+    private static final class Queue {
+        private final List<Integer> missing;
+        private final FetchObserver observer;
+        private final BitSet handedOut = new BitSet();
+        private final BitSet wanted = new BitSet();
+        private int cursor;
+
+        Queue(List<Integer> missing, FetchObserver observer) {
+            this.missing = missing;
+            this.observer = observer;
+            missing.forEach(wanted::set);
+        }
+
+        synchronized int next() {
+            for (int urgent = observer.wanted(); urgent >= 0; urgent = observer.wanted()) {
+                if (wanted.get(urgent) && !handedOut.get(urgent)) {
+                    handedOut.set(urgent);
+                    return urgent;
+                }
+            }
+            while (cursor < missing.size()) {
+                int index = missing.get(cursor++);
+                if (!handedOut.get(index)) {
+                    handedOut.set(index);
+                    return index;
+                }
+            }
+            return -1;
         }
     }
 
