@@ -27,7 +27,7 @@ import org.mysqlbackup.snapshot.BackupManifest.TableChecksum;
  */
 public final class TableChecksums {
     public static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "information_schema", "performance_schema", "sys");
-    static final String LIST_TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE FROM information_schema.TABLES"
+    public static final String LIST_TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE FROM information_schema.TABLES"
             + " WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
             + " AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
             + " ORDER BY TABLE_SCHEMA, TABLE_NAME";
