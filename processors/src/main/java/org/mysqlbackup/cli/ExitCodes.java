@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int MYSQL_DOWN = 3;
     /** The backup was cancelled (operator or deadline); MySQL is running. */
     public static final int CANCELLED = 4;
+    /** A restorability drill failed: the backup did not boot or a table did not pass (see the output). */
+    public static final int DRILL_FAILED = 12;
 
     private ExitCodes() {
     }

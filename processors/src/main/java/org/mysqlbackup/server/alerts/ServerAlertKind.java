@@ -17,5 +17,7 @@ public enum ServerAlertKind {
     /** An overdue configuration has a Completed backup again. */
     BACK_TO_NORMAL,
     /** A certificate (the server's own, or the CA) expires soon. */
-    CERTIFICATE_EXPIRING
+    CERTIFICATE_EXPIRING,
+    /** A stored backup failed its restorability drill (or could not be drilled). */
+    DRILL_FAILED
 }

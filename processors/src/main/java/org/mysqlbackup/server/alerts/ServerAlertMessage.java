@@ -53,6 +53,7 @@ public record ServerAlertMessage(String server, ServerAlert alert, Instant time)
             case BACK_TO_NORMAL -> "backup" + (of.isEmpty() ? "" : " of" + of) + " back to normal";
             // which certificate, and when: the reason says it, e.g. "the CA (CN=...) expires on ..., in 12 days"
             case CERTIFICATE_EXPIRING -> oneLine(alert.reason());
+            case DRILL_FAILED -> "backup" + (of.isEmpty() ? "" : " of" + of) + " failed its restorability drill";
         };
     }
 
