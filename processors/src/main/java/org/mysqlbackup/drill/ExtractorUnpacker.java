@@ -20,7 +20,8 @@ public final class ExtractorUnpacker implements Unpacker {
             ExtractedBackup extracted = extractor.extract(zip, target, (done, total) -> { });
             return new Unpacked(extracted.dataDirectory(), extracted.manifest());
         } catch (ArchiveRefusedException e) {
-            throw new IOException("the archive was refused: " + e.getMessage(), e);
+            // its message names the archive and what was refused
+            throw new IOException(e.getMessage(), e);
         }
     }
 }
