@@ -73,6 +73,20 @@ public final class TableChecksums {
         }
     }
 
+    /** {@code SELECT CURRENT_USER()}: the account as the server knows it, e.g. {@code backup@127.0.0.1}. */
+    public String currentUser() {
+        Deadline deadline = new Deadline(timeout);
+        try (Connection connection = connector.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(deadline.secondsLeft("the current user"));
+            try (ResultSet rs = statement.executeQuery("SELECT CURRENT_USER()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the current user", e, deadline);
+        }
+    }
+
     /**
      * Every base table of every non-system database, ordered by database and table.
      *
