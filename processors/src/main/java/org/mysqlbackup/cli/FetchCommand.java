@@ -2,7 +2,6 @@ package org.mysqlbackup.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.mysqlbackup.config.ByteSize;
@@ -83,6 +82,11 @@ public class FetchCommand implements Callable<Integer> {
     }
 
     private BackupSelector selector() {
+        return selector(selection, configName);
+    }
+
+    /** The backup a --backup, --latest or --at selection (with --config NAME) names. */
+    static BackupSelector selector(Selection selection, String configName) {
         if (selection.backupId != null) {
             if (configName != null) {
                 throw new IllegalArgumentException("--config goes with --latest or --at, not --backup");
@@ -99,36 +103,15 @@ public class FetchCommand implements Callable<Integer> {
 
     /** Bytes, rate and time left on stderr, at most once a second and at the end. */
     static final class Printed implements FetchProgress {
-        private final PrintWriter err;
-        private final long started = System.nanoTime();
-        private long firstDone = -1;
-        private long lastPrinted;
+        private final ProgressLine line;
 
         Printed(PrintWriter err) {
-            this.err = err;
+            line = new ProgressLine(err, "fetched");
         }
 
         @Override
         public void bytes(long done, long total) {
-            long now = System.nanoTime();
-            if (firstDone < 0) {
-                firstDone = done;
-            }
-            if (done < total && now - lastPrinted < 1_000_000_000L) {
-                return;
-            }
-            lastPrinted = now;
-            double seconds = Math.max(1e-3, (now - started) / 1e9);
-            double rate = (done - firstDone) / seconds;
-            String eta = rate <= 0 ? "?" : formatDuration(Duration.ofSeconds((long) ((total - done) / rate)));
-            err.printf("fetched %s of %s (%d%%), %s/s, %s left%n", ByteSize.format(done), ByteSize.format(total),
-                    total == 0 ? 100 : done * 100 / total, ByteSize.format((long) rate), eta);
-            err.flush();
-        }
-
-        private static String formatDuration(Duration d) {
-            return d.toHours() > 0 ? String.format("%dh%02dm", d.toHours(), d.toMinutesPart())
-                    : String.format("%dm%02ds", d.toMinutesPart(), d.toSecondsPart());
+            line.update(done, total);
         }
     }
 }

@@ -188,6 +188,14 @@ public class ClientApp {
         return CamelApp.settings(configFile, overrides);
     }
 
+    /**
+     * The MySQL instance of configuration {@code configName} (stored, or client.properties' own), as
+     * a backup of it would stop, prove down, start and verify it; for commands that start nothing.
+     */
+    public org.mysqlbackup.client.run.MySqlTarget mysqlTarget(String configName) {
+        return ClientBeans.targets(settings(), database(), Clock.systemUTC()).anyTarget(configName);
+    }
+
     /** The client database, migrated, for commands that start nothing. */
     public javax.sql.DataSource database() {
         return ClientBeans.database(settings());

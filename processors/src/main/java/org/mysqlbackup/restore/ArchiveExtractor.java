@@ -479,6 +479,15 @@ public final class ArchiveExtractor {
         }
     }
 
+    /**
+     * Removes a restored data directory that is not wanted after all (its swap into place did not
+     * happen) and its manifest file beside it.
+     */
+    public static void remove(Path dataDirectory) throws IOException {
+        deleteTree(dataDirectory);
+        Files.deleteIfExists(manifestFileOf(dataDirectory));
+    }
+
     /** Deletes what the extractor created; links are deleted, never followed (it creates none anyway). */
     static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -23,9 +23,16 @@ public final class ScheduleBeans {
                 settings.duration("schedule.route-stop-timeout-ms", Duration.ofSeconds(30)));
         registry.bind("scheduleRoutes", routes);
         registry.bind("reconcileSchedules", (Processor) exchange -> routes.reconcile());
-        ScheduledRunGuard guard = new ScheduledRunGuard(active);
+        ScheduledRunGuard guard = new ScheduledRunGuard(active, pauses(settings));
         registry.bind("claimScheduledRun", guard.claim());
         registry.bind("releaseScheduledRun", guard.release());
+    }
+
+    /** {@code schedule.pause-dir}, by default {@code schedule-pauses} beside {@code db.file}. */
+    public static SchedulePauses pauses(Settings settings) {
+        return new SchedulePauses(settings.optionalPath("schedule.pause-dir")
+                .orElseGet(() -> settings.path("db.file").toAbsolutePath().resolveSibling("schedule-pauses")),
+                Clock.systemUTC());
     }
 
     static MisfirePolicy misfire(Settings settings) {

@@ -12,22 +12,31 @@ import org.slf4j.LoggerFactory;
  * Keeps two scheduled runs of one configuration from overlapping in this process: a firing while
  * a run of the same configuration is still going (another schedule's, this schedule's previous
  * one, or a resumed transfer of it) is skipped with one WARN line, not queued. Backups of one data
- * directory from other processes are kept apart by the instance lock.
+ * directory from other processes are kept apart by the instance lock. A configuration whose
+ * schedules another process paused ({@link SchedulePauses}: a restore in place) is skipped too.
  */
 public class ScheduledRunGuard {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledRunGuard.class);
 
     private final ActiveRuns active;
+    private final SchedulePauses pauses;
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
 
-    public ScheduledRunGuard(ActiveRuns active) {
+    public ScheduledRunGuard(ActiveRuns active, SchedulePauses pauses) {
         this.active = active;
+        this.pauses = pauses;
     }
 
     /** Claims the configuration named by the header {@link BackupRun#CONFIG_NAME_HEADER}, or stops the route. */
     public Processor claim() {
         return exchange -> {
             String name = exchange.getMessage().getHeader(BackupRun.CONFIG_NAME_HEADER, String.class);
+            java.util.Optional<String> paused = pauses.pausedBy(name);
+            if (paused.isPresent()) {
+                LOG.warn("Scheduled backup of '{}' skipped: its schedules are paused by {}", name, paused.get());
+                exchange.setRouteStop(true);
+                return;
+            }
             if (!tryClaim(name)) {
                 LOG.warn("Scheduled backup of '{}' skipped: a backup of it is still running in this client", name);
                 exchange.setRouteStop(true);

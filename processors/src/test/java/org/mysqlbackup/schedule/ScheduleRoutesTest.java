@@ -60,7 +60,8 @@ class ScheduleRoutesTest {
 
         context = new DefaultCamelContext();
         Properties props = new Properties();
-        props.putAll(Map.of("schedule.enabled", "true", "schedule.refresh-ms", "200", "schedule.misfire", "skip"));
+        props.putAll(Map.of("schedule.enabled", "true", "schedule.refresh-ms", "200", "schedule.misfire", "skip",
+                "db.file", temp.resolve("client.db").toString()));
         context.getPropertiesComponent().setInitialProperties(props);
         ScheduleBeans.bind(context, new Settings(key -> Optional.ofNullable(props.getProperty(key))), db, new ActiveRuns());
         context.addRoutes(new RouteBuilder() {
