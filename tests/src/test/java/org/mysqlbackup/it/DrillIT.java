@@ -117,14 +117,42 @@ class DrillIT {
         assertThat(serverCli(out, err, "drill", "--client", "db-host-1", "--latest"))
                 .as("stdout: %s\nstderr: %s", out, err).isZero();
         assertThat(out.toString()).contains("client db-host-1").contains(": PASSED").contains("drill time: fetch 0.0 s");
+        String[] state = drillState();
+        assertThat(state[0]).isEqualTo("passed");
+        assertThat(state[1]).contains("tables passed CHECK TABLE");
+        assertThat(state[2]).isNotNull();
+    }
+
+    @Test
+    void theScheduledRouteDrillsTheNewestBackupOfEachConfiguration() throws Exception {
+        String before = drillState()[2];
+        // fires once, a few seconds from now (the shipped cron is weekly)
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(4);
+        String cron = at.getSecond() + " " + at.getMinute() + " " + at.getHour() + " * * ?";
+        try (BackupServerFixture scheduled = BackupServerFixture.start(work, certs, java.util.Map.of(
+                "camel.main.name", "drill-scheduled-server", "drill.enabled", "true", "drill.cron", cron,
+                "drill.scratch-dir", scratch.toString()))) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (java.util.Objects.equals(drillState()[2], before) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        String[] state = drillState();
+        assertThat(state[2]).as("DrilledAt after the scheduled drill").isNotNull().isNotEqualTo(before);
+        assertThat(state[0]).isEqualTo("passed");
+        StringWriter out = new StringWriter();
+        assertThat(cli(client, out, new StringWriter(), "list")).isZero();
+        assertThat(out.toString()).contains("passed");
+    }
+
+    /** DrillResult, DrillReason, DrilledAt of the stored backup, as the server recorded them. */
+    private static String[] drillState() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("server.db"));
              Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("SELECT DrillResult, DrillReason, DrilledAt FROM BackupLogs"
                      + " WHERE FilePath IS NOT NULL")) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("passed");
-            assertThat(rs.getString(2)).contains("tables passed CHECK TABLE");
-            assertThat(rs.getString(3)).isNotNull();
+            return new String[] {rs.getString(1), rs.getString(2), rs.getString(3)};
         }
     }
 
