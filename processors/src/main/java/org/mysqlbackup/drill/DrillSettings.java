@@ -55,7 +55,7 @@ public record DrillSettings(Path scratchDir, Path serverBinary, String serverUse
                 bootTimeout, stopTimeout, checkTimeout);
         return new RestorabilityDrill(scratchDir,
                 new ExtractorUnpacker(new ArchiveExtractor(ExtractionLimits.defaults())), booter,
-                new SqlTableChecker(checkTimeout));
+                new SqlTableChecker(checkTimeout), checkTimeout.plus(stopTimeout));
     }
 
     /** mariadbd refuses to run as root without {@code --user}; as anyone else it runs as that user anyway. */

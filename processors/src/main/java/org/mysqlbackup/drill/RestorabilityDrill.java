@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.mysqlbackup.snapshot.BackupManifest;
 import org.mysqlbackup.snapshot.SnapshotException;
@@ -36,9 +41,15 @@ public final class RestorabilityDrill {
     private final Unpacker unpacker;
     private final ServerBooter booter;
     private final TableChecker checker;
+    private final Duration checkLimit;
 
-    /** @param scratchRoot where the scratch folders go ({@code drill.scratch-dir}), created when missing */
-    public RestorabilityDrill(Path scratchRoot, Unpacker unpacker, ServerBooter booter, TableChecker checker) {
+    /**
+     * @param scratchRoot where the scratch folders go ({@code drill.scratch-dir}), created when missing
+     * @param checkLimit  longest the checks may take before the server is stopped under them
+     */
+    public RestorabilityDrill(Path scratchRoot, Unpacker unpacker, ServerBooter booter, TableChecker checker,
+                              Duration checkLimit) {
+        this.checkLimit = checkLimit;
         this.scratchRoot = scratchRoot;
         this.unpacker = unpacker;
         this.booter = booter;
@@ -102,7 +113,7 @@ public final class RestorabilityDrill {
         started = System.nanoTime();
         DrillResult result;
         try {
-            TableReport report = checker.check(server, expected);
+            TableReport report = checkWithin(server, expected);
             DrillTimings timings = new DrillTimings(fetch, unpack, boot, since(started));
             result = new DrillResult(report.problems().isEmpty() ? DrillOutcome.PASSED : DrillOutcome.FAILED,
                     expected != null, report.tablesChecked(), report.problems(), null, timings);
@@ -114,6 +125,44 @@ public final class RestorabilityDrill {
             stop(server);
         }
         return result;
+    }
+
+    /**
+     * The checks on a thread of their own, waited for at most {@code checkLimit}: a server that hangs
+     * does not answer the statements' own time limits (they are enforced by the server), so past the
+     * limit it is stopped (killed), which ends the checks' calls.
+     */
+    private TableReport checkWithin(RunningServer server, List<BackupManifest.TableChecksum> expected)
+            throws SQLException {
+        CompletableFuture<TableReport> checks = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                checks.complete(checker.check(server, expected));
+            } catch (Throwable e) {
+                checks.completeExceptionally(e);
+            }
+        }, "drill-checks");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return checks.get(checkLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stop(server);
+            throw new SQLTimeoutException("the checks did not finish within " + (checkLimit.toMillis() < 10_000
+                    ? checkLimit.toMillis() + " ms" : checkLimit.toSeconds() + " s") + "; the server was stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(server);
+            throw new SQLException("interrupted while the checks ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Optional<BackupManifest> findManifest(Path zip) {

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * and socket are in the drill's scratch folder.
  *
  * <p>The process is this JVM's child; {@link #stop()} ends it (SQL {@code SHUTDOWN}, then SIGTERM,
- * then SIGKILL, each with a time limit) and a shutdown hook kills it if the JVM exits first.
+ * then SIGKILL, each with a time limit) and a shutdown hook kills it if the JVM exits first. The
+ * driver's unix socket has no read timeout, so nothing here waits on a call to the server without
+ * a deadline after which the process is killed (which ends the call).
  */
 public final class ThrowawayServer implements RunningServer {
     private static final Logger LOG = LoggerFactory.getLogger(ThrowawayServer.class);
@@ -122,20 +126,30 @@ public final class ThrowawayServer implements RunningServer {
         }
     }
 
+    /**
+     * Probes the socket until {@code SELECT 1} answers. The driver's unix socket honours no socket
+     * timeout, so a probe runs on a thread of its own and is only waited for until the boot
+     * deadline: a server that accepts but never answers is killed then, which ends the probe.
+     */
     private void awaitReady(Duration timeout) throws BootFailedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SQLException last = null;
+        CompletableFuture<Void> probe = null;
+        Throwable last = null;
         while (true) {
             if (!process.isAlive()) {
                 throw new BootFailedException(describe() + " exited with code " + process.exitValue()
                         + " while booting", tail());
             }
-            if (Files.exists(socket)) {
-                try (Connection connection = open(PROBE_TIMEOUT_MS); Statement statement = connection.createStatement()) {
-                    statement.execute("SELECT 1");
+            if (probe == null && Files.exists(socket)) {
+                probe = CompletableFuture.runAsync(this::probe, ThrowawayServer::daemon);
+            }
+            if (probe != null && probe.isDone()) {
+                try {
+                    probe.join();
                     return;
-                } catch (SQLException e) {
-                    last = e;
+                } catch (CompletionException e) {
+                    last = e.getCause();
+                    probe = null;
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -144,6 +158,21 @@ public final class ThrowawayServer implements RunningServer {
             }
             sleep(POLL);
         }
+    }
+
+    private void probe() {
+        try (Connection connection = open(PROBE_TIMEOUT_MS); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** A thread that never keeps the JVM alive: it may be blocked on a socket until the server is killed. */
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "drill-server-call");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
@@ -189,12 +218,16 @@ public final class ThrowawayServer implements RunningServer {
     }
 
     private void shutDown() {
-        try (Connection connection = open(PROBE_TIMEOUT_MS); Statement statement = connection.createStatement()) {
-            statement.execute("SHUTDOWN");
-        } catch (SQLException e) {
-            // the server may close the connection while it answers; whether it exits is what counts
-            LOG.debug("Drill: SHUTDOWN of {}: {}", describe(), e.getMessage());
-        }
+        // on its own thread: a hung server would block the call for ever (no socket timeout on a unix
+        // socket); whether the process exits is what counts, and a kill ends the call
+        daemon(() -> {
+            try (Connection connection = open(PROBE_TIMEOUT_MS); Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // the server may close the connection while it answers
+                LOG.debug("Drill: SHUTDOWN of {}: {}", describe(), e.getMessage());
+            }
+        });
         if (waitFor(stopTimeout)) {
             return;
         }

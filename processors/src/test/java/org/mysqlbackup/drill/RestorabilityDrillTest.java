@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -112,7 +113,7 @@ class RestorabilityDrillTest {
     }
 
     private RestorabilityDrill drill(Unpacker unpacker, ServerBooter booter, TableChecker checker) {
-        return new RestorabilityDrill(scratchRoot(), unpacker, booter, checker);
+        return new RestorabilityDrill(scratchRoot(), unpacker, booter, checker, Duration.ofSeconds(30));
     }
 
     private void assertScratchGone() throws IOException {
@@ -251,6 +252,47 @@ class RestorabilityDrillTest {
     }
 
     @Test
+    void checksThatHangAreCutAtTheLimitByStoppingTheServer() throws IOException {
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        ServerBooter hanging = new ServerBooter() {
+            @Override
+            public void check(BackupManifest manifest) {
+            }
+
+            @Override
+            public RunningServer boot(Path dataDirectory, Path scratch) {
+                return new RunningServer() {
+                    @Override
+                    public Connection connect() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public void stop() {
+                        // killing the server is what ends a call blocked on it
+                        events.add("stopped");
+                        released.countDown();
+                    }
+                };
+            }
+        };
+        DrillResult result = new RestorabilityDrill(scratchRoot(), unpacker(manifest(TABLES)), hanging, (server, expected) -> {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLException("connection closed");
+        }, Duration.ofMillis(300)).drill(source());
+
+        assertThat(result.outcome()).isEqualTo(DrillOutcome.FAILED);
+        assertThat(result.reason()).isEqualTo("the checks did not finish: the checks did not finish within 300 ms;"
+                + " the server was stopped");
+        assertThat(events).contains("stopped");
+        assertScratchGone();
+    }
+
+    @Test
     void aStopThatFailsKeepsTheResultAndStillRemovesTheScratchFolder() throws IOException {
         DrillResult result = drill(unpacker(manifest(TABLES)), booter(false, true, null),
                 (server, expected) -> new TableReport(2, List.of())).drill(source());
@@ -264,7 +306,7 @@ class RestorabilityDrillTest {
     void aScratchFolderThatCannotBeMadeIsNotTheBackupsFault() throws IOException {
         Files.writeString(dir.resolve("file"), "x");
         RestorabilityDrill drill = new RestorabilityDrill(dir.resolve("file/scratch"), unpacker(manifest(TABLES)),
-                booter(false, false, null), (server, expected) -> new TableReport(0, List.of()));
+                booter(false, false, null), (server, expected) -> new TableReport(0, List.of()), Duration.ofSeconds(30));
         assertThatThrownBy(() -> drill.drill(source())).isInstanceOf(DrillNotPossibleException.class)
                 .hasMessageContaining("drill.scratch-dir");
     }

@@ -193,7 +193,7 @@ class StoredBackupDrillsTest {
                     }
                 };
             }
-        }, (server, expected) -> new TableReport(result.tablesChecked(), result.problems()));
+        }, (server, expected) -> new TableReport(result.tablesChecked(), result.problems()), java.time.Duration.ofSeconds(30));
     }
 
     private static RestorabilityDrill unused() {

@@ -145,6 +145,34 @@ class DrillIT {
         assertThat(out.toString()).contains("passed");
     }
 
+    @Test
+    void aServerThatDoesNotAnswerItsShutdownIsKilled() throws Exception {
+        Path folder = Files.createDirectories(scratch).resolve("by-hand");
+        Files.createDirectories(folder);
+        try {
+            org.mysqlbackup.restore.ExtractedBackup copy = new org.mysqlbackup.restore.ArchiveExtractor(
+                    org.mysqlbackup.restore.ExtractionLimits.defaults()).extract(stored, folder.resolve("data"), (d, t) -> { });
+            org.mysqlbackup.drill.ThrowawayServer booted = org.mysqlbackup.drill.ThrowawayServer.boot(
+                    org.mysqlbackup.drill.ServerBinary.locate(java.util.Optional.empty()), copy.dataDirectory(), folder,
+                    "root".equals(System.getProperty("user.name")) ? "root" : null, List.of(),
+                    java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
+            assertThat(booted.socket()).exists();
+            // a hung server: it answers neither SHUTDOWN nor SIGTERM, only SIGKILL ends it
+            Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(booted.pid())).start();
+            assertThat(stop.waitFor()).isZero();
+            long started = System.nanoTime();
+            booted.stop();
+            assertThat(ProcessHandle.of(booted.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(20));
+        } finally {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
     /** DrillResult, DrillReason, DrilledAt of the stored backup, as the server recorded them. */
     private static String[] drillState() throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("server.db"));
