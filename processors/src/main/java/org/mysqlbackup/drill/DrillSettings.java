@@ -20,10 +20,11 @@ import org.mysqlbackup.restore.ExtractionLimits;
  *       drill when that is root, who owns the unpacked files; none otherwise)</li>
  *   <li>{@code drill.server-options}: more server options, separated by spaces</li>
  *   <li>{@code drill.boot-timeout-ms}, {@code drill.stop-timeout-ms}, {@code drill.check-timeout-ms}</li>
+ *   <li>{@code restore.max-entries}: the archive limit a restore applies, applied by the drill too</li>
  * </ul>
  */
 public record DrillSettings(Path scratchDir, Path serverBinary, String serverUser, List<String> serverOptions,
-                            Duration bootTimeout, Duration stopTimeout, Duration checkTimeout) {
+                            Duration bootTimeout, Duration stopTimeout, Duration checkTimeout, int maxEntries) {
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofMinutes(1);
     public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofHours(6);
@@ -42,7 +43,9 @@ public record DrillSettings(Path scratchDir, Path serverBinary, String serverUse
                 options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+")),
                 settings.duration("drill.boot-timeout-ms", DEFAULT_BOOT_TIMEOUT),
                 settings.duration("drill.stop-timeout-ms", DEFAULT_STOP_TIMEOUT),
-                settings.duration("drill.check-timeout-ms", DEFAULT_CHECK_TIMEOUT));
+                settings.duration("drill.check-timeout-ms", DEFAULT_CHECK_TIMEOUT),
+                // the same limit as a restore's
+                settings.integer("restore.max-entries", ExtractionLimits.DEFAULT_MAX_ENTRIES, 1, Integer.MAX_VALUE));
     }
 
     /**
@@ -54,7 +57,8 @@ public record DrillSettings(Path scratchDir, Path serverBinary, String serverUse
         ServerBooter booter = new ThrowawayServerBooter(binary, new CommandRunner(), serverUser, serverOptions,
                 bootTimeout, stopTimeout, checkTimeout);
         return new RestorabilityDrill(scratchDir,
-                new ExtractorUnpacker(new ArchiveExtractor(ExtractionLimits.defaults())), booter,
+                new ExtractorUnpacker(new ArchiveExtractor(new ExtractionLimits(maxEntries,
+                        ExtractionLimits.DEFAULT_MAX_BYTES))), booter,
                 new SqlTableChecker(checkTimeout), checkTimeout.plus(stopTimeout));
     }
 
