@@ -157,7 +157,7 @@ public class RestoreCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (replacing) {
-            String cannot = DataDirectorySwap.cannotRename(dir, dir.getParent());
+            String cannot = DataDirectorySwap.cannotRename(dir);
             if (cannot != null) {
                 err.println("restore: " + cannot);
                 return ExitCodes.USAGE;
@@ -325,11 +325,12 @@ public class RestoreCommand implements Callable<Integer> {
         if (mysqlLine != null) {
             out.println("  " + mysqlLine);
         }
-        out.println("  checked: " + String.join("; ", checks));
+        out.println("  checked:");
+        checks.forEach(check -> out.println("    - " + check));
         if (!inPlace) {
-            out.println("  a throwaway server on it: mariadbd --no-defaults --datadir=" + dir + " --user="
-                    + (ownership == null ? System.getProperty("user.name") : ownership.user())
-                    + " --skip-networking --socket=/tmp/restore-check.sock (see the README)");
+            out.println("  a throwaway server on it (README, Restoring a backup): mariadbd --no-defaults --datadir="
+                    + dir + " --user=" + (ownership == null ? System.getProperty("user.name") : ownership.user())
+                    + " --skip-networking --skip-grant-tables --socket=<its own socket> --pid-file=... --log-error=...");
         }
         return ExitCodes.OK;
     }

@@ -49,18 +49,12 @@ public final class DataDirectorySwap {
         }
     }
 
-    /**
-     * Why {@code target} cannot be renamed (a mount point, or its parent on another file system
-     * than {@code staged}), or null when it can.
-     */
-    public static String cannotRename(Path target, Path staged) throws IOException {
+    /** Why {@code target} cannot be renamed within its parent (it is a mount point), or null when it can. */
+    public static String cannotRename(Path target) throws IOException {
         Path parent = target.toAbsolutePath().normalize().getParent();
         if (Files.exists(target) && !Files.getFileStore(target).equals(Files.getFileStore(parent))) {
             return target + " is a mount point: it cannot be renamed aside; restore into a new folder and switch"
                     + " the mount by hand";
-        }
-        if (Files.exists(staged) && !Files.getFileStore(staged).equals(Files.getFileStore(parent))) {
-            return staged + " is on another file system than " + parent;
         }
         return null;
     }
