@@ -83,7 +83,7 @@ public class HistoryCommand implements Callable<Integer> {
                     .lastOf(rows.stream().map(BackupLogRow::id).toList());
             switch (format) {
                 case csv -> HistoryWriter.csv(rows, drills, out);
-                case json -> HistoryWriter.json(rows, out);
+                case json -> HistoryWriter.json(rows, drills, out);
                 default -> HistoryWriter.table(rows, drills, out);
             }
             if (output != null) {

@@ -73,6 +73,24 @@ public final class HistoryWriter {
         ReportWriter.writeCsv(header, lines, out);
     }
 
+    /** The JSON of {@link #json(List, Writer)} with the last drill of each row: drillResult, drillReason, drilledAt. */
+    public static void json(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills, Writer out)
+            throws IOException {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (BackupLogRow row : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = new java.util.LinkedHashMap<>(ReportWriter.JSON.convertValue(row, Map.class));
+            ClientDrillLog.LastDrill drill = drills.get(row.id());
+            object.put("drillResult", drill == null ? null : drill.result());
+            object.put("drillReason", drill == null ? null : drill.reason());
+            object.put("drilledAt", drill == null ? null : drill.drilledAt());
+            objects.add(object);
+        }
+        ReportWriter.JSON.writeValue(new NonClosingWriter(out), objects);
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
     public static void json(List<BackupLogRow> rows, Writer out) throws IOException {
         ReportWriter.JSON.writeValue(new NonClosingWriter(out), rows);
         out.write(System.lineSeparator());

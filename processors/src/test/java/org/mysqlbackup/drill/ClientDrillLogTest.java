@@ -62,7 +62,7 @@ class ClientDrillLogTest {
     }
 
     @Test
-    void historyShowsTheDrillColumnAndAFailuresReason() {
+    void historyShowsTheDrillColumnAndAFailuresReason() throws java.io.IOException {
         long drilled = backup("ab12");
         backup("cd34");
         log.record("ab12", 7L, "main", "server", result(DrillOutcome.FAILED,
@@ -76,5 +76,11 @@ class ClientDrillLogTest {
                 .contains("failed").contains("drill failed: 1 of 5 tables failed: shop.orders: CHECK TABLE: Corrupt");
         assertThat(lines).filteredOn(l -> !l.startsWith(drilled + " ") && !l.startsWith("ID")).singleElement().asString()
                 .contains(" - ").endsWith("db-1_main.zip");
+
+        StringWriter json = new StringWriter();
+        HistoryWriter.json(rows, log.lastOf(rows.stream().map(r -> r.id()).toList()), json);
+        String compact = json.toString().replaceAll("\\s", "");
+        assertThat(compact).contains("\"drillResult\":\"failed\"").contains("\"drillResult\":null")
+                .contains("\"drilledAt\":\"" + NOW + "\"").contains("\"configName\":\"main\"");
     }
 }
