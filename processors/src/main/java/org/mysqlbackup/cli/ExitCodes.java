@@ -19,6 +19,8 @@ public final class ExitCodes {
     public static final int ARCHIVE_REFUSED = 10;
     /** A restore in place found a backup (or a restart guard) working on the same MySQL instance. */
     public static final int INSTANCE_BUSY = 11;
+    /** A restorability drill failed: the backup did not boot or a table did not pass (see the output). */
+    public static final int DRILL_FAILED = 12;
 
     private ExitCodes() {
     }

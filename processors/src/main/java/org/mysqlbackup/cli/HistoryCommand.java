@@ -4,11 +4,13 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupStatus;
+import org.mysqlbackup.drill.ClientDrillLog;
 import org.mysqlbackup.report.BackupHistory;
 import org.mysqlbackup.report.DateArgument;
 import org.mysqlbackup.report.HistoryFilter;
@@ -77,10 +79,12 @@ public class HistoryCommand implements Callable<Integer> {
             List<BackupLogRow> rows = new BackupHistory(db).search(filter).stream().map(BackupLogRow::asSeenNow)
                     .filter(row -> wanted.isEmpty() || wanted.contains(row.status())).toList();
             Writer out = ClientDatabase.output(output, spec.commandLine().getOut());
+            Map<Long, ClientDrillLog.LastDrill> drills = new ClientDrillLog(db, java.time.Clock.systemUTC())
+                    .lastOf(rows.stream().map(BackupLogRow::id).toList());
             switch (format) {
-                case csv -> HistoryWriter.csv(rows, out);
-                case json -> HistoryWriter.json(rows, out);
-                default -> HistoryWriter.table(rows, out);
+                case csv -> HistoryWriter.csv(rows, drills, out);
+                case json -> HistoryWriter.json(rows, drills, out);
+                default -> HistoryWriter.table(rows, drills, out);
             }
             if (output != null) {
                 out.close();

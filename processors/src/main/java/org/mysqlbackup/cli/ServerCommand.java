@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "File receiver server. Without a subcommand it runs in the foreground.",
         subcommands = {CertsCommand.class, RetentionCommand.class, OverdueCommand.class, VerifyCommand.class,
-                ServerListCommand.class})
+                ServerListCommand.class, ServerDrillCommand.class})
 public class ServerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -21,12 +21,14 @@ import org.mysqlbackup.client.run.Outcome;
  * @param snapshot   how the data directory was captured while MySQL was down: zip, copy or reflink
  * @param snapshotNote why {@code snapshot} differs from the configured strategy (reflink fell back to copy)
  * @param timingsMs  the phases of the backup in milliseconds (stop, capture, package, downtime, ...)
+ * @param warnings   what the operator should fix though the backup went on (tables the account could not
+ *                   read, so not checksummed); null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupSummary(String status, long backupId, String config, String file, String path, Long bytes,
                             String sha256, Long downtimeMs, long durationMs, String step, String error,
                             Boolean mysqlRunning, String resumeToken, String snapshot, String snapshotNote,
-                            java.util.Map<String, Long> timingsMs) {
+                            java.util.Map<String, Long> timingsMs, java.util.List<String> warnings) {
 
     public static BackupSummary of(BackupRun run) {
         Outcome outcome = run.outcome().orElseThrow(() -> new IllegalStateException("backup " + run.logId()
@@ -41,6 +43,6 @@ public record BackupSummary(String status, long backupId, String config, String 
                 outcome.failure().orElse(null), outcome.mysqlRunning(),
                 completed ? null : delivery.transferId(), archive.snapshotMethod().orElse(null),
                 archive.snapshotNote().orElse(null),
-                run.timingsMs().isEmpty() ? null : run.timingsMs());
+                run.timingsMs().isEmpty() ? null : run.timingsMs(), run.warnings().isEmpty() ? null : run.warnings());
     }
 }

@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.config.ByteSize;
+import org.mysqlbackup.drill.ClientDrillLog;
 
 /**
  * Writes history rows as a table for people, or as CSV or JSON with every column of the row
@@ -54,6 +56,41 @@ public final class HistoryWriter {
         ReportWriter.writeCsv(CSV_COLUMNS, lines, out);
     }
 
+    /** The CSV of {@link #csv(List, Writer)} with the last drill of each row: drill_result, drill_reason, drilled_at. */
+    public static void csv(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills, Writer out)
+            throws IOException {
+        List<String> header = new ArrayList<>(CSV_COLUMNS);
+        header.addAll(List.of("drill_result", "drill_reason", "drilled_at"));
+        List<Object[]> lines = new ArrayList<>();
+        for (BackupLogRow row : rows) {
+            List<Object> line = new ArrayList<>(COLUMNS.stream().map(c -> ReportWriter.field(c.value().apply(row))).toList());
+            ClientDrillLog.LastDrill drill = drills.get(row.id());
+            line.add(drill == null ? null : drill.result());
+            line.add(drill == null ? null : drill.reason());
+            line.add(drill == null ? null : drill.drilledAt());
+            lines.add(line.toArray());
+        }
+        ReportWriter.writeCsv(header, lines, out);
+    }
+
+    /** The JSON of {@link #json(List, Writer)} with the last drill of each row: drillResult, drillReason, drilledAt. */
+    public static void json(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills, Writer out)
+            throws IOException {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (BackupLogRow row : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = new java.util.LinkedHashMap<>(ReportWriter.JSON.convertValue(row, Map.class));
+            ClientDrillLog.LastDrill drill = drills.get(row.id());
+            object.put("drillResult", drill == null ? null : drill.result());
+            object.put("drillReason", drill == null ? null : drill.reason());
+            object.put("drilledAt", drill == null ? null : drill.drilledAt());
+            objects.add(object);
+        }
+        ReportWriter.JSON.writeValue(new NonClosingWriter(out), objects);
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
     public static void json(List<BackupLogRow> rows, Writer out) throws IOException {
         ReportWriter.JSON.writeValue(new NonClosingWriter(out), rows);
         out.write(System.lineSeparator());
@@ -62,13 +99,29 @@ public final class HistoryWriter {
 
     /** One line per backup: id, configuration, start, status, size, duration, downtime, and where it failed. */
     public static void table(List<BackupLogRow> rows, Writer writer) {
+        table(rows, null, writer);
+    }
+
+    /**
+     * As {@link #table(List, Writer)}, with a DRILL column: the last restorability drill's result
+     * (passed, failed, could-not-boot; {@code -} when never drilled). Null {@code drills}: no such column.
+     */
+    public static void table(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills, Writer writer) {
         PrintWriter out = new PrintWriter(writer);
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {"ID", "CONFIG", "START (UTC)", "STATUS", "SIZE", "DURATION", "DOWNTIME", "DETAIL"});
+        lines.add(drills == null
+                ? new String[] {"ID", "CONFIG", "START (UTC)", "STATUS", "SIZE", "DURATION", "DOWNTIME", "DETAIL"}
+                : new String[] {"ID", "CONFIG", "START (UTC)", "STATUS", "SIZE", "DURATION", "DOWNTIME", "DRILL", "DETAIL"});
         for (BackupLogRow row : rows) {
-            lines.add(new String[] {Long.toString(row.id()), oneLine(row.configName()), row.startTime(), row.status().name(),
-                row.fileSize() == null ? "-" : ByteSize.format(row.fileSize()), millis(row.durationMs()),
-                millis(row.downtimeMs()), detail(row)});
+            List<String> line = new ArrayList<>(List.of(Long.toString(row.id()), oneLine(row.configName()), row.startTime(),
+                row.status().name(), row.fileSize() == null ? "-" : ByteSize.format(row.fileSize()), millis(row.durationMs()),
+                millis(row.downtimeMs())));
+            if (drills != null) {
+                ClientDrillLog.LastDrill drill = drills.get(row.id());
+                line.add(drill == null ? "-" : drill.result());
+            }
+            line.add(detail(row, drills == null ? null : drills.get(row.id())));
+            lines.add(line.toArray(String[]::new));
         }
         int[] widths = new int[lines.get(0).length];
         for (String[] line : lines) {
@@ -96,7 +149,11 @@ public final class HistoryWriter {
         return ms < 10_000 ? ms + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    private static String detail(BackupLogRow row) {
+    private static String detail(BackupLogRow row, ClientDrillLog.LastDrill drill) {
+        if (drill != null && !"passed".equals(drill.result())) {
+            String reason = oneLine(drill.reason());
+            return "drill " + drill.result() + ": " + (reason.length() > 200 ? reason.substring(0, 197) + "..." : reason);
+        }
         if (row.errorMessage() != null) {
             return "at " + row.step() + ": " + oneLine(row.errorMessage());
         }

@@ -1,5 +1,6 @@
 package org.mysqlbackup.server;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -14,6 +15,7 @@ import org.mysqlbackup.config.TlsCertificates;
 import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.drill.DrillSettings;
 import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
@@ -140,8 +142,19 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("listBackups", new BackupListHandler(codec, stored));
         registry.bind("openFetch", new FetchOpenHandler(codec, stored, limits));
         registry.bind("serveChunk", new FetchChunkHandler(codec, stored, limits));
+        // restorability drills of stored files on a throwaway mariadbd (routes-server/drill.camel.yaml)
+        registry.bind("drillStoredBackups", drills(settings, db, stored, alerts, clock));
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));
+    }
+
+    /** The drills of stored backups; {@code drill.*} keys, scratch folders beside the database by default. */
+    public static StoredBackupDrills drills(Settings settings, DataSource db, StoredBackups stored, ServerAlerts alerts,
+                                            Clock clock) {
+        Path dbFile = settings.path("db.file").toAbsolutePath();
+        DrillSettings drill = DrillSettings.from(settings, dbFile.resolveSibling("drill"));
+        return new StoredBackupDrills(db, new StoredBackupCatalog(db), stored, drill::drill, alerts, clock,
+                settings.string("drill.scope", StoredBackupDrills.NEWEST));
     }
 }

@@ -27,7 +27,7 @@ import org.mysqlbackup.snapshot.BackupManifest.TableChecksum;
  */
 public final class TableChecksums {
     public static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "information_schema", "performance_schema", "sys");
-    static final String LIST_TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE FROM information_schema.TABLES"
+    public static final String LIST_TABLES = "SELECT TABLE_SCHEMA, TABLE_NAME, ENGINE FROM information_schema.TABLES"
             + " WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
             + " AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')"
             + " ORDER BY TABLE_SCHEMA, TABLE_NAME";
@@ -70,6 +70,20 @@ public final class TableChecksums {
             }
         } catch (SQLException e) {
             throw failure("cannot read the server version", e, deadline);
+        }
+    }
+
+    /** {@code SELECT CURRENT_USER()}: the account as the server knows it, e.g. {@code backup@127.0.0.1}. */
+    public String currentUser() {
+        Deadline deadline = new Deadline(timeout);
+        try (Connection connection = connector.connect(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(deadline.secondsLeft("the current user"));
+            try (ResultSet rs = statement.executeQuery("SELECT CURRENT_USER()")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw failure("cannot read the current user", e, deadline);
         }
     }
 

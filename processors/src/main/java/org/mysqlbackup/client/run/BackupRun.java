@@ -28,6 +28,7 @@ public final class BackupRun {
     private final String configName;
     private final Instant startedAt;
     private final Cancellation cancellation = new Cancellation();
+    private final List<String> warnings = new ArrayList<>();
     private final TransferProgress progress = new TransferProgress();
     private final Map<String, Long> timingsMs = new LinkedHashMap<>();
     private final Deque<AutoCloseable> held = new ArrayDeque<>();
@@ -192,6 +193,15 @@ public final class BackupRun {
     }
 
     /** Records how long a phase took, for the manifest and the log. */
+    /** Something the operator should fix though the backup goes on, shown in its summary. */
+    public synchronized void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
     public synchronized void timing(String phase, Duration took) {
         timingsMs.put(phase, took.toMillis());
     }

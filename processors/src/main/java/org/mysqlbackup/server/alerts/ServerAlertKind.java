@@ -21,5 +21,7 @@ public enum ServerAlertKind {
     /** A stored backup no longer matches its SHA-256 recorded at finalize, or its archive is damaged. */
     BACKUP_CORRUPT,
     /** The file of a stored backup is gone. */
-    BACKUP_MISSING
+    BACKUP_MISSING,
+    /** A stored backup failed its restorability drill (or could not be drilled). */
+    DRILL_FAILED
 }

@@ -55,6 +55,7 @@ public record ServerAlertMessage(String server, ServerAlert alert, Instant time)
             case CERTIFICATE_EXPIRING -> oneLine(alert.reason());
             case BACKUP_CORRUPT -> "stored backup" + (of.isEmpty() ? "" : " of" + of) + " is corrupt";
             case BACKUP_MISSING -> "stored backup" + (of.isEmpty() ? "" : " of" + of) + " is missing";
+            case DRILL_FAILED -> "backup" + (of.isEmpty() ? "" : " of" + of) + " failed its restorability drill";
         };
     }
 
