@@ -76,6 +76,7 @@ public class BackupFileVerifier {
             return Verdict.missing(file + " is not a regular file (" + kind(attributes) + ")");
         }
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         if (attributes.size() != recordedSize) {
             problems.add("the file has " + attributes.size() + " bytes, " + recordedSize
                     + " were stored (truncated or written to since)");
@@ -83,7 +84,7 @@ public class BackupFileVerifier {
         long bytesRead = 0;
         try (FileChannel opened = FileChannel.open(file, StandardOpenOption.READ)) {
             HashingChannel channel = new HashingChannel(opened, sha256(), limiter.get());
-            checkArchive(channel, problems);
+            checkArchive(channel, problems, notes);
             byte[] digest = channel.finish();
             bytesRead = channel.bytesRead();
             String actual = HexFormat.of().formatHex(digest);
@@ -99,11 +100,18 @@ public class BackupFileVerifier {
             problems.add("the file cannot be read: " + describe(e));
         }
         return problems.isEmpty()
-                ? new Verdict(VerifyResult.INTACT, null, bytesRead, took(started))
+                ? new Verdict(VerifyResult.INTACT, notes.isEmpty() ? null : String.join("; ", notes), bytesRead,
+                        took(started))
                 : new Verdict(VerifyResult.CORRUPT, String.join("; ", problems), bytesRead, took(started));
     }
 
-    private static void checkArchive(HashingChannel channel, List<String> problems) throws IOException {
+    /**
+     * A zip without a manifest whose bytes are those recorded at finalize is intact (a client from
+     * before manifests wrote it): judged corrupt, retention would stop protecting what may be a
+     * configuration's only copies. The verdict carries the note; restore and drill refuse it.
+     */
+    private static void checkArchive(HashingChannel channel, List<String> problems, List<String> notes)
+            throws IOException {
         ZipFile zip;
         try {
             zip = ZipFile.builder().setSeekableByteChannel(channel).get();
@@ -142,7 +150,8 @@ public class BackupFileVerifier {
                     + " more damaged entries" : "") + " (of " + entries + " entries)");
         }
         if (!manifestFound && damaged.stream().noneMatch(d -> d.startsWith("entry '" + BackupManifest.ENTRY_NAME + "'"))) {
-            problems.add("the archive has no " + BackupManifest.ENTRY_NAME);
+            notes.add("the archive has no " + BackupManifest.ENTRY_NAME + " (written before manifests: restore and"
+                    + " drill refuse it; unpack it by hand, see the README)");
         }
         // closing the zip would close the channel, which still has to finish the digest
     }
