@@ -25,6 +25,7 @@ import org.mysqlbackup.server.alerts.RepeatedAlerts;
 import org.mysqlbackup.server.alerts.ServerAlerts;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -57,11 +58,8 @@ public class ServerDrillCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Selection selection;
 
-    @Option(names = "--client", paramLabel = "C", description = "Only this client's backups (its certificate's id).")
-    String clientId;
-
-    @Option(names = {"--config", "--configuration"}, paramLabel = "NAME", description = "Only this configuration.")
-    String configName;
+    @Mixin
+    StoredBackupFilter filter;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +74,8 @@ public class ServerDrillCommand implements Callable<Integer> {
         if (!Files.isDirectory(root)) {
             throw new InvalidSettingException("storage.root", "names " + root + ", which is not a folder");
         }
-        if (selection != null && selection.backupId != null && (clientId != null || configName != null)) {
+        if (selection != null && selection.backupId != null
+                && (filter.clientId != null || filter.configName != null)) {
             throw new IllegalArgumentException("--backup ID selects one backup; --client and --config go with --latest");
         }
         DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
@@ -96,12 +95,12 @@ public class ServerDrillCommand implements Callable<Integer> {
                     alerts, clock);
             List<StoredBackupCatalog.Row> rows = selection != null && selection.backupId != null
                     ? drills.byId(selection.backupId).map(List::of).orElse(List.of())
-                    : drills.newest(clientId, configName);
+                    : drills.newest(filter.clientId, filter.configName);
             if (rows.isEmpty()) {
                 err.println("drill: " + (selection != null && selection.backupId != null
                         ? "no stored backup with id " + selection.backupId
-                        : "no stored backup" + (clientId == null ? "" : " of client " + clientId)
-                        + (configName == null ? "" : " of configuration '" + configName + "'")));
+                        : "no stored backup" + (filter.clientId == null ? "" : " of client " + filter.clientId)
+                        + (filter.configName == null ? "" : " of configuration '" + filter.configName + "'")));
                 err.flush();
                 return ExitCodes.USAGE;
             }

@@ -9,8 +9,8 @@ import org.mysqlbackup.config.CamelApp;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.server.StoredBackupCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -28,19 +28,15 @@ public class ServerListCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--client", paramLabel = "CLIENT", description = "Only this client's backups (certificate CN).")
-    String clientId;
-
-    @Option(names = {"--config", "--configuration"}, paramLabel = "NAME",
-            description = "Only this backup configuration's backups.")
-    String configName;
+    @Mixin
+    StoredBackupFilter filter;
 
     @Override
     public Integer call() throws Exception {
         Settings settings = new Settings(CamelApp.properties(server.options.requireConfig(), server.options.properties));
         DataSource db = ServerDatabase.open(settings);
         try {
-            List<StoredBackupCatalog.Row> rows = new StoredBackupCatalog(db).all(clientId, configName);
+            List<StoredBackupCatalog.Row> rows = new StoredBackupCatalog(db).all(filter.clientId, filter.configName);
             PrintWriter out = spec.commandLine().getOut();
             out.println(line("ID", "TIME", "CLIENT", "CONFIGURATION", "SIZE", "SHA-256", "VERIFY", "DRILL"));
             for (StoredBackupCatalog.Row row : rows) {

@@ -18,6 +18,7 @@ import org.mysqlbackup.verify.VerifyRun;
 import org.mysqlbackup.verify.VerifySelection;
 import org.mysqlbackup.verify.VerifySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,12 +42,8 @@ public class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--client", paramLabel = "CLIENT", description = "Only this client's backups (certificate CN).")
-    String clientId;
-
-    @Option(names = {"--config", "--configuration"}, paramLabel = "NAME",
-            description = "Only this backup configuration's backups.")
-    String configName;
+    @Mixin
+    StoredBackupFilter filter;
 
     @Option(names = "--since", paramLabel = "DATE",
             description = "Only backups taken at or after this day or time (2026-11-01, 2026-11-01T02:00:00Z).")
@@ -58,7 +55,7 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = new Settings(CamelApp.properties(server.options.requireConfig(), server.options.properties));
-        VerifySelection selection = new VerifySelection(clientId, configName,
+        VerifySelection selection = new VerifySelection(filter.clientId, filter.configName,
                 since == null ? null : DateArgument.start("--since", since));
         VerifySettings verify = VerifySettings.from(settings);
         Path root = ServerDatabase.storageRoot(settings);

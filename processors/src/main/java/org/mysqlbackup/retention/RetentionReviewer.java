@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mysqlbackup.config.StoragePath;
 
 /**
  * Applies the policies to the stored backups the server database knows, without changing
@@ -27,11 +28,11 @@ import java.util.Optional;
  * is refused.
  */
 public class RetentionReviewer {
-    private static final String STAGING = ".staging";
 
     private final RetentionStore store;
     private final RetentionPolicies policies;
     private final Path root;
+    private final StoragePath paths;
     private final Clock clock;
     private final BackupProof proof;
 
@@ -49,6 +50,7 @@ public class RetentionReviewer {
         this.store = store;
         this.policies = policies;
         this.root = root;
+        this.paths = new StoragePath(root);
         this.clock = clock;
         this.proof = proof;
     }
@@ -62,7 +64,7 @@ public class RetentionReviewer {
         List<RetentionReview.Refused> refused = new ArrayList<>();
         Map<List<String>, List<Candidate>> byConfiguration = new LinkedHashMap<>();
         for (RetentionStore.StoredRow row : store.stored()) {
-            Optional<Path> file = inside(row.filePath());
+            Optional<Path> file = paths.resolve(row.filePath());
             if (file.isEmpty()) {
                 refused.add(new RetentionReview.Refused(row, "its path '" + row.filePath()
                         + "' is not a backup file inside the storage root"));
@@ -154,30 +156,6 @@ public class RetentionReviewer {
         decisions.sort(Comparator.comparing((RetentionReview.Decision d) -> d.row().createdAt()).reversed()
                 .thenComparing(d -> d.row().filePath()));
         return new RetentionReview.Group(client, config, policy, decisions);
-    }
-
-    /** The file a recorded path names, if it is a plain path inside the root and outside staging. */
-    private Optional<Path> inside(String relative) {
-        Path file;
-        try {
-            file = root.resolve(relative).normalize();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (!file.startsWith(root) || file.equals(root) || root.relativize(file).getName(0).toString().equals(STAGING)) {
-            return Optional.empty();
-        }
-        // a folder on the way may be a symbolic link that leads out of the root
-        try {
-            if (!file.getParent().toRealPath().startsWith(root)) {
-                return Optional.empty();
-            }
-        } catch (NoSuchFileException e) {
-            return Optional.of(file);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(file);
     }
 
     /** Why the file is not a good backup, or null if it is. */

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.mysqlbackup.config.StoragePath;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.FetchOpen;
 import org.mysqlbackup.protocol.ListedBackup;
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 public class StoredBackups {
     private static final Logger LOG = LoggerFactory.getLogger(StoredBackups.class);
-    private static final String STAGING = ".staging";
 
     /** A backup of the requesting client and its file on disk. */
     public record Readable(StoredBackupCatalog.Row row, Path file) {
@@ -35,12 +35,12 @@ public class StoredBackups {
     }
 
     private final StoredBackupCatalog catalog;
-    private final Path root;
+    private final StoragePath paths;
 
     /** @param root the storage root as a real path (no symbolic link in it) */
     public StoredBackups(StoredBackupCatalog catalog, Path root) {
         this.catalog = catalog;
-        this.root = root;
+        this.paths = new StoragePath(root);
     }
 
     /** One page of the backups of {@code clientId}, by id. */
@@ -86,7 +86,7 @@ public class StoredBackups {
     }
 
     private Readable readable(StoredBackupCatalog.Row row) {
-        Path file = inside(row.filePath()).orElseThrow(() -> {
+        Path file = paths.resolve(row.filePath()).orElseThrow(() -> {
             LOG.error("Backup {} of client {} is recorded at '{}', which is not a file inside the storage root",
                     row.id(), row.clientId(), row.filePath());
             return noSuchBackup(row.id());
@@ -99,30 +99,6 @@ public class StoredBackups {
                     + " cannot be read on the server: " + problem + "; ask its operator");
         }
         return new Readable(row, file);
-    }
-
-    /** The file a recorded path names, if it is a plain path inside the root and outside staging. */
-    private Optional<Path> inside(String relative) {
-        Path file;
-        try {
-            file = root.resolve(relative).normalize();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (!file.startsWith(root) || file.equals(root) || root.relativize(file).getName(0).toString().equals(STAGING)) {
-            return Optional.empty();
-        }
-        // a folder on the way may be a symbolic link that leads out of the root
-        try {
-            if (!file.getParent().toRealPath().startsWith(root)) {
-                return Optional.empty();
-            }
-        } catch (NoSuchFileException e) {
-            return Optional.of(file);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.of(file);
     }
 
     private static String problem(Path file, long recordedSize) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.config.StoragePath;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 import org.mysqlbackup.server.alerts.ServerAlerts;

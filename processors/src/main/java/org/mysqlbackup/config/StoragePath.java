@@ -1,4 +1,4 @@
-package org.mysqlbackup.verify;
+package org.mysqlbackup.config;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -6,20 +6,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The file a recorded path names, if it is a plain path inside the storage root and outside its
- * staging folder: the rule retention and fetch apply, so verify reads nothing they would not.
+ * The file a recorded path names, if it is a plain path inside the server's storage root and
+ * outside its staging folder, with no symbolic link on the way out of the root: the one rule
+ * retention, fetch and verify apply before they touch a stored file.
  */
-final class StoragePath {
+public final class StoragePath {
     private static final String STAGING = ".staging";
 
     private final Path root;
 
     /** @param root the storage root as a real path (no symbolic link in it) */
-    StoragePath(Path root) {
+    public StoragePath(Path root) {
         this.root = root;
     }
 
-    Optional<Path> resolve(String relative) {
+    public Optional<Path> resolve(String relative) {
         Path file;
         try {
             file = root.resolve(relative).normalize();
