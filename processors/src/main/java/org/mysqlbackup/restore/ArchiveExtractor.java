@@ -8,15 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -36,6 +33,7 @@ import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
+import org.mysqlbackup.config.FileTrees;
 import org.mysqlbackup.snapshot.ArchivedFile;
 import org.mysqlbackup.snapshot.BackupManifest;
 import org.mysqlbackup.snapshot.SnapshotException;
@@ -403,7 +401,7 @@ public final class ArchiveExtractor {
             return new ExtractedBackup(target, manifestFile, plan.manifest, entries, counter.done);
         } finally {
             if (!done) {
-                deleteTree(staging);
+                FileTrees.delete(staging);
                 Files.deleteIfExists(manifestPart);
             }
         }
@@ -603,38 +601,8 @@ public final class ArchiveExtractor {
      * happen) and its manifest file beside it.
      */
     public static void remove(Path dataDirectory) throws IOException {
-        deleteTree(dataDirectory);
+        FileTrees.delete(dataDirectory);
         Files.deleteIfExists(manifestFileOf(dataDirectory));
-    }
-
-    /** Deletes what the extractor created; links are deleted, never followed (it creates none anyway). */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                // a folder restored read-only must be writable to be emptied
-                dir.toFile().setWritable(true, true);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** The opened archive and the channel it reads. */
