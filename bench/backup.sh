@@ -63,15 +63,7 @@ snapshot_line=$(grep -o 'Captured .*' "$work/client.log" | head -1 || true)
 
 # --- the naive shell pipeline ----------------------------------------------------------
 say "Peer: stop; tar | pigz -p2 -1 | socat OPENSSL; start"
-if [[ ! -f "$work/peer/server.pem" ]]; then
-  mkdir -p "$work/peer"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
-    -keyout "$work/peer/server.key" -out "$work/peer/server.crt" 2>/dev/null
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
-    -keyout "$work/peer/client.key" -out "$work/peer/client.crt" 2>/dev/null
-  cat "$work/peer/server.key" "$work/peer/server.crt" > "$work/peer/server.pem"
-  cat "$work/peer/client.key" "$work/peer/client.crt" > "$work/peer/client.pem"
-fi
+peer_certs
 peer_port=$(free_port)
 /usr/bin/time -f "%M" -o "$work/peer/receiver.rss" socat -u \
   "OPENSSL-LISTEN:$peer_port,reuseaddr,bind=127.0.0.1,cert=$work/peer/server.pem,cafile=$work/peer/client.crt,verify=1" \

@@ -62,3 +62,17 @@ bench_server() {
   pids+=("$server_pid")
   wait_for_port "$server_port" 60 "The server"
 }
+
+# peer_certs: self-signed server and client keys for the socat peer in $work/peer (kept between
+# runs); sets peer. server.pem/client.pem are key + certificate, *.crt the certificate alone.
+peer_certs() {
+  peer="$work/peer"
+  [[ -f "$peer/server.pem" ]] && return
+  mkdir -p "$peer"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+    -keyout "$peer/server.key" -out "$peer/server.crt" 2>/dev/null
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
+    -keyout "$peer/client.key" -out "$peer/client.crt" 2>/dev/null
+  cat "$peer/server.key" "$peer/server.crt" > "$peer/server.pem"
+  cat "$peer/client.key" "$peer/client.crt" > "$peer/client.pem"
+}

@@ -77,16 +77,7 @@ restored_bytes=$(du -sb "$work/restored" | cut -f1)
 
 # --- the peer: socat over OpenSSL, then unzip -----------------------------------------
 say "Peer: socat OPENSSL of the stored file, then unzip"
-peer="$work/peer"
-if [[ ! -f "$peer/server.pem" ]]; then
-  mkdir -p "$peer"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
-    -keyout "$peer/server.key" -out "$peer/server.crt" 2>/dev/null
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
-    -keyout "$peer/client.key" -out "$peer/client.crt" 2>/dev/null
-  cat "$peer/server.key" "$peer/server.crt" > "$peer/server.pem"
-  cat "$peer/client.key" "$peer/client.crt" > "$peer/client.pem"
-fi
+peer_certs
 rm -rf "$peer/restored" "$peer/received.zip"
 sync
 peer_port=$(free_port)

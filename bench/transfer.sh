@@ -66,16 +66,7 @@ cmp -s "$file" "$stored" || die "stored file differs from the original"
 
 # --- socat over OpenSSL --------------------------------------------------------------
 say "socat: the same file over OpenSSL"
-peer="$work/peer"
-if [[ ! -f "$peer/server.pem" ]]; then
-  mkdir -p "$peer"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
-    -keyout "$peer/server.key" -out "$peer/server.crt" 2>/dev/null
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench \
-    -keyout "$peer/client.key" -out "$peer/client.crt" 2>/dev/null
-  cat "$peer/server.key" "$peer/server.crt" > "$peer/server.pem"
-  cat "$peer/client.key" "$peer/client.crt" > "$peer/client.pem"
-fi
+peer_certs
 rm -f "$peer/received.bin"
 peer_port=$(free_port)
 socat -u "OPENSSL-LISTEN:$peer_port,reuseaddr,bind=127.0.0.1,cert=$peer/server.pem,cafile=$peer/client.crt,verify=1" \

@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Optional;
+import org.mysqlbackup.config.PositionedReadChannel;
 
 /**
  * A backup file being fetched, readable while its chunks arrive: {@link #channel()} is a read-only
@@ -188,66 +188,25 @@ public final class ArrivingFile implements FetchObserver, AutoCloseable {
         return chunkCounts && progressed ? deadline() : deadline;
     }
 
-    private final class Reader implements SeekableByteChannel {
-        private long position;
-        private boolean open = true;
-
+    private final class Reader extends PositionedReadChannel {
         @Override
-        public int read(ByteBuffer dst) throws IOException {
-            if (!open) {
-                throw new ClosedChannelException();
-            }
-            if (position >= size) {
+        protected int readAt(ByteBuffer dst, long at) throws IOException {
+            if (at >= size) {
                 return -1;
             }
-            int length = (int) Math.min(dst.remaining(), size - position);
-            awaitBytes(position, length);
+            int length = (int) Math.min(dst.remaining(), size - at);
+            awaitBytes(at, length);
             ByteBuffer window = dst.slice().limit(length);
-            int read = file.read(window, position);
+            int read = file.read(window, at);
             if (read > 0) {
                 dst.position(dst.position() + read);
-                position += read;
             }
             return read;
         }
 
         @Override
-        public int write(ByteBuffer src) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public SeekableByteChannel position(long newPosition) {
-            if (newPosition < 0) {
-                throw new IllegalArgumentException("negative position " + newPosition);
-            }
-            position = newPosition;
-            return this;
-        }
-
-        @Override
         public long size() {
             return size;
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) {
-            throw new NonWritableChannelException();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
         }
     }
 }

@@ -12,16 +12,20 @@ public interface FetchObserver {
      * The download starts writing {@code part}; {@code done} holds the chunks already in it (a resume).
      * Chunks are fetched the last first (the archive's central directory and manifest), then in order.
      */
-    void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done);
+    default void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done) {
+    }
 
     /** Chunk {@code index} is written to the part file and its SHA-256 checked. */
-    void written(int index);
+    default void written(int index) {
+    }
 
     /** Every chunk is here, the whole-file SHA-256 equals the server's, and the file is fsynced as {@code zip}. */
-    void verified(Path zip);
+    default void verified(Path zip) {
+    }
 
     /** The fetch stopped without a verified file; readers waiting for bytes get this failure. */
-    void failed(Throwable failure);
+    default void failed(Throwable failure) {
+    }
 
     /**
      * A chunk a reader waits for, to be asked for before the others (once), or -1. A reader that
@@ -32,21 +36,7 @@ public interface FetchObserver {
         return -1;
     }
 
+    /** Watches nothing. */
     FetchObserver NONE = new FetchObserver() {
-        @Override
-        public void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done) {
-        }
-
-        @Override
-        public void written(int index) {
-        }
-
-        @Override
-        public void verified(Path zip) {
-        }
-
-        @Override
-        public void failed(Throwable failure) {
-        }
     };
 }

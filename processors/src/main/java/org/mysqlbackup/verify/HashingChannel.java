@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
+import org.mysqlbackup.config.PositionedReadChannel;
 
 /**
  * A read-only view of a file that digests its bytes in file order while a zip reader reads it, so
@@ -16,13 +15,12 @@ import java.security.MessageDigest;
  * ahead of it first digests the gap. {@link #finish()} digests what no read reached. Every byte
  * taken from the disk passes the rate limiter. Closing it leaves the file open; its opener closes it.
  */
-final class HashingChannel implements SeekableByteChannel {
+final class HashingChannel extends PositionedReadChannel {
     private static final int GAP_BUFFER = 64 * 1024;
 
     private final FileChannel file;
     private final MessageDigest digest;
     private final ReadRateLimiter limiter;
-    private long position;
     private long hashed;
     private boolean hashing;
     private long bytesRead;
@@ -54,25 +52,24 @@ final class HashingChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        if (hashing && position > hashed) {
-            hashUpTo(position);
+    protected int readAt(ByteBuffer dst, long from) throws IOException {
+        if (hashing && from > hashed) {
+            hashUpTo(from);
         }
         int start = dst.position();
-        int n = file.read(dst, position);
+        int n = file.read(dst, from);
         if (n <= 0) {
             return n;
         }
         throttle(n);
-        long from = position;
-        position += n;
-        if (hashing && position > hashed) {
+        long end = from + n;
+        if (hashing && end > hashed) {
             // digest only the part beyond the hashed prefix
             int skip = (int) (hashed - from);
             ByteBuffer fresh = dst.duplicate();
             fresh.position(start + skip).limit(start + n);
             digest.update(fresh);
-            hashed = position;
+            hashed = end;
         }
         return n;
     }
@@ -103,32 +100,8 @@ final class HashingChannel implements SeekableByteChannel {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-        throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) {
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    @Override
     public long size() throws IOException {
         return file.size();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-        throw new NonWritableChannelException();
     }
 
     @Override

@@ -60,22 +60,6 @@ class ArrivingFileTest {
         java.util.concurrent.atomic.AtomicInteger wanted = new java.util.concurrent.atomic.AtomicInteger(5);
         FetchObserver reader = new FetchObserver() {
             @Override
-            public void started(StoredBackupInfo info, Path part, int chunkSize, BitSet done) {
-            }
-
-            @Override
-            public void written(int index) {
-            }
-
-            @Override
-            public void verified(Path zip) {
-            }
-
-            @Override
-            public void failed(Throwable failure) {
-            }
-
-            @Override
             public int wanted() {
                 return wanted.getAndSet(-1);
             }
