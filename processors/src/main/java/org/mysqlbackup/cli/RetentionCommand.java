@@ -5,17 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.apache.camel.spi.PropertiesComponent;
-import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.ByteSize;
 import org.mysqlbackup.config.CamelApp;
-import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.retention.RetentionOutcome;
 import org.mysqlbackup.retention.RetentionPolicies;
@@ -60,19 +55,9 @@ public class RetentionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PropertiesComponent properties = CamelApp.properties(server.options.requireConfig(), server.options.properties);
         Settings settings = new Settings(properties);
-        Path dbFile = settings.path("db.file");
-        if (!Files.isRegularFile(dbFile)) {
-            throw new InvalidSettingException("db.file", "names " + dbFile + ", which is not a server database");
-        }
-        Path root = settings.path("storage.root");
-        if (!Files.isDirectory(root)) {
-            throw new InvalidSettingException("storage.root", "names " + root + ", which is not a folder");
-        }
-        DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        DataSource db = ServerDatabase.open(settings);
         try {
-            new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
-                    .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
-            Path realRoot = root.toRealPath();
+            Path realRoot = ServerDatabase.storageRoot(settings);
             Clock clock = Clock.systemUTC();
             // the backup retention relies on is re-checked first, in a dry run too (the result is recorded)
             VerifySettings verify = VerifySettings.from(settings);
@@ -106,9 +91,7 @@ public class RetentionCommand implements Callable<Integer> {
             out.flush();
             return exit;
         } finally {
-            if (db instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            ServerDatabase.close(db);
         }
     }
 

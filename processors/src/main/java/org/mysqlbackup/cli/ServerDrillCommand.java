@@ -1,7 +1,6 @@
 package org.mysqlbackup.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +9,8 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.mysqlbackup.alert.AlertSettings;
-import org.mysqlbackup.config.AppHome;
 import org.mysqlbackup.config.CamelApp;
-import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
-import org.mysqlbackup.db.SchemaMigrator;
-import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.server.ServerBeans;
 import org.mysqlbackup.server.StoredBackupCatalog;
 import org.mysqlbackup.server.StoredBackupDrills;
@@ -66,24 +61,15 @@ public class ServerDrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = new Settings(CamelApp.properties(server.options.requireConfig(), server.options.properties));
-        Path dbFile = settings.path("db.file");
-        if (!Files.isRegularFile(dbFile)) {
-            throw new InvalidSettingException("db.file", "names " + dbFile + ", which is not a server database");
-        }
-        Path root = settings.path("storage.root");
-        if (!Files.isDirectory(root)) {
-            throw new InvalidSettingException("storage.root", "names " + root + ", which is not a folder");
-        }
         if (selection != null && selection.backupId != null
                 && (filter.clientId != null || filter.configName != null)) {
             throw new IllegalArgumentException("--backup ID selects one backup; --client and --config go with --latest");
         }
-        DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        DataSource db = ServerDatabase.open(settings);
         // alerts go through camel-mail and camel-http: a bare context, no route
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            Path root = ServerDatabase.storageRoot(settings);
             camel.start();
-            new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
-                    .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
             Clock clock = Clock.systemUTC();
             // delivered before the command ends (the calling thread sends)
             ServerAlerts alerts = new ChannelServerAlerts(AlertSettings.notifier(settings, camel.createProducerTemplate()),
@@ -91,7 +77,7 @@ public class ServerDrillCommand implements Callable<Integer> {
                             .orElseGet(org.mysqlbackup.config.HostName::local),
                     new RepeatedAlerts(Duration.ZERO, 1), clock, Runnable::run);
             StoredBackupCatalog catalog = new StoredBackupCatalog(db);
-            StoredBackupDrills drills = ServerBeans.drills(settings, db, new StoredBackups(catalog, root.toRealPath()),
+            StoredBackupDrills drills = ServerBeans.drills(settings, db, new StoredBackups(catalog, root),
                     alerts, clock);
             List<StoredBackupCatalog.Row> rows = selection != null && selection.backupId != null
                     ? drills.byId(selection.backupId).map(List::of).orElse(List.of())
@@ -123,9 +109,7 @@ public class ServerDrillCommand implements Callable<Integer> {
             err.flush();
             return exit;
         } finally {
-            if (db instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            ServerDatabase.close(db);
         }
     }
 }
