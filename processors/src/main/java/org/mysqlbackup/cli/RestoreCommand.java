@@ -1,13 +1,11 @@
 package org.mysqlbackup.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -463,19 +461,8 @@ public class RestoreCommand implements Callable<Integer> {
     }
 
     private static String sha256(Path zip, ProgressLine progress) throws IOException {
-        MessageDigest digest = Digests.sha256();
         long total = Files.size(zip);
-        long done = 0;
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(zip)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-                done += n;
-                progress.update(done, total);
-            }
-        }
-        return Digests.hex(digest);
+        return Digests.sha256Hex(zip, done -> progress.update(done, total));
     }
 
     /**

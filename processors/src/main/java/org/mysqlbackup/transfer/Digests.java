@@ -1,8 +1,13 @@
 package org.mysqlbackup.transfer;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /** SHA-256 and MD5 helpers; hex is lower case everywhere. */
@@ -30,6 +35,21 @@ public final class Digests {
         MessageDigest digest = sha256();
         for (java.nio.ByteBuffer buffer : buffers) {
             digest.update(buffer.duplicate());
+        }
+        return hex(digest);
+    }
+
+    /** SHA-256 of a whole file, read in 1 MiB pieces; {@code bytesDone} is told the bytes read after each. */
+    public static String sha256Hex(Path file, LongConsumer bytesDone) throws IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[1 << 20];
+        long done = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+                done += n;
+                bytesDone.accept(done);
+            }
         }
         return hex(digest);
     }
