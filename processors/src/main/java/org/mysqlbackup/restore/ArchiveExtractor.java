@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
@@ -412,8 +411,13 @@ public final class ArchiveExtractor {
             throws IOException, ArchiveRefusedException {
         int threads = Math.min(writers, regular.size());
         if (threads <= 1) {
-            for (ZipArchiveEntry entry : regular) {
-                writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter);
+            EntryCopier copier = new EntryCopier(BUFFER_BYTES);
+            try {
+                for (ZipArchiveEntry entry : regular) {
+                    writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter, copier);
+                }
+            } finally {
+                copier.close();
             }
             return;
         }
@@ -422,15 +426,20 @@ public final class ArchiveExtractor {
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread thread = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < regular.size() && failure.get() == null;
-                     i = next.getAndIncrement()) {
-                    ZipArchiveEntry entry = regular.get(i);
-                    try {
-                        writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter);
-                    } catch (Exception | Error e) {
-                        failure.compareAndSet(null, e instanceof Exception exception ? exception
-                                : new IOException("writing '" + EntryNames.printable(entry.getName()) + "' failed: " + e, e));
+                EntryCopier copier = new EntryCopier(BUFFER_BYTES);
+                try {
+                    for (int i = next.getAndIncrement(); i < regular.size() && failure.get() == null;
+                         i = next.getAndIncrement()) {
+                        ZipArchiveEntry entry = regular.get(i);
+                        try {
+                            writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter, copier);
+                        } catch (Exception | Error e) {
+                            failure.compareAndSet(null, e instanceof Exception exception ? exception
+                                    : new IOException("writing '" + EntryNames.printable(entry.getName()) + "' failed: " + e, e));
+                        }
                     }
+                } finally {
+                    copier.close();
                 }
             }, "restore-writer-" + (t + 1));
             thread.setDaemon(true);
@@ -475,46 +484,26 @@ public final class ArchiveExtractor {
         return path;
     }
 
-    private static void writeFile(Archive file, ZipArchiveEntry entry, Path path, String name, Counter counter)
-            throws IOException, ArchiveRefusedException {
+    private static void writeFile(Archive file, ZipArchiveEntry entry, Path path, String name, Counter counter,
+                                  EntryCopier copier) throws IOException, ArchiveRefusedException {
         long declared = entry.getSize();
-        CRC32 crc = new CRC32();
-        long written = 0;
-        byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, Math.max(declared + 1, 1))];
-        try (InputStream in = open(file, entry);
+        boolean deflated = entry.getMethod() == ZipMethod.DEFLATED.getCode();
+        try (InputStream raw = openRaw(file, entry);
              FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                      LinkOption.NOFOLLOW_LINKS)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (written + n > declared) {
-                    throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName())
-                            + "' inflates beyond its declared " + declared + " bytes (stopped there)");
-                }
-                crc.update(buffer, 0, n);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                written += n;
-                counter.add(n);
-            }
-            if (written != declared) {
+            long crc = copier.copy(raw, deflated, declared, out, counter::add);
+            if (entry.getCrc() != -1 && crc != entry.getCrc()) {
                 throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName())
-                        + "' holds " + written + " bytes but declares " + declared);
-            }
-            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName())
-                        + "' is damaged (CRC-32 " + Long.toHexString(crc.getValue()) + ", declared "
+                        + "' is damaged (CRC-32 " + Long.toHexString(crc) + ", declared "
                         + Long.toHexString(entry.getCrc()) + ")");
             }
             out.force(true);
-        } catch (IOException e) {
-            if (e.getCause() instanceof java.util.zip.DataFormatException || e instanceof java.util.zip.ZipException
-                    || e instanceof java.io.EOFException) {
-                throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName())
-                        + "' cannot be inflated: " + e.getMessage());
-            }
-            throw e;
+        } catch (EntryCopier.BadEntryException e) {
+            throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName()) + "' "
+                    + e.getMessage());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new ArchiveRefusedException(name, "entry '" + EntryNames.printable(entry.getName())
+                    + "' cannot be inflated: " + e.getMessage());
         }
         applyMode(path, entry, false);
         FileTime mtime = entry.getLastModifiedTime();
@@ -524,13 +513,13 @@ public final class ArchiveExtractor {
     }
 
     /**
-     * An entry's stream. Opening one reads its local file header through buffers the ZipFile
+     * An entry's compressed bytes, as the archive holds them. Opening it reads its local file header through buffers the ZipFile
      * shares, at the channel's position, so it holds the lock the entry streams take for their
      * reads of a channel that is not a FileChannel (theirs are positioned reads otherwise).
      */
-    private static InputStream open(Archive archive, ZipArchiveEntry entry) throws IOException {
+    private static InputStream openRaw(Archive archive, ZipArchiveEntry entry) throws IOException {
         synchronized (archive.channel()) {
-            return archive.zip().getInputStream(entry);
+            return archive.zip().getRawInputStream(entry);
         }
     }
 
