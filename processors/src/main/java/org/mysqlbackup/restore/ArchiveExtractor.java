@@ -411,7 +411,7 @@ public final class ArchiveExtractor {
             throws IOException, ArchiveRefusedException {
         int threads = Math.min(writers, regular.size());
         if (threads <= 1) {
-            EntryCopier copier = new EntryCopier(BUFFER_BYTES);
+            EntryCopier copier = new EntryCopier(BUFFER_BYTES, "restore-write-behind");
             try {
                 for (ZipArchiveEntry entry : regular) {
                     writeFile(file, entry, resolveInside(staging, entry.getName(), name), name, counter, copier);
@@ -425,8 +425,9 @@ public final class ArchiveExtractor {
         AtomicReference<Exception> failure = new AtomicReference<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
+            String threadName = "restore-writer-" + (t + 1);
             Thread thread = new Thread(() -> {
-                EntryCopier copier = new EntryCopier(BUFFER_BYTES);
+                EntryCopier copier = new EntryCopier(BUFFER_BYTES, threadName + "-write-behind");
                 try {
                     for (int i = next.getAndIncrement(); i < regular.size() && failure.get() == null;
                          i = next.getAndIncrement()) {
@@ -441,7 +442,7 @@ public final class ArchiveExtractor {
                 } finally {
                     copier.close();
                 }
-            }, "restore-writer-" + (t + 1));
+            }, threadName);
             thread.setDaemon(true);
             thread.start();
             running.add(thread);
