@@ -39,6 +39,17 @@ bench_datadir() {
   export MYSQL_BACKUP_MYSQL_PASSWORD="$password"
 }
 
+# settle_free_memory: waits until this host has taken back the memory freed before (default
+# 30 s, BENCH_SETTLE_S), so that the next contender does not inherit the warm page cache of the
+# one before it. A virtual machine with free page reporting (virtio-balloon) hands freed memory
+# to its host some seconds after it is freed, and touching it again costs about 2.8 s per GiB
+# wherever the page cache lands: the same 1 GiB file write took 0.2 s right after a delete and
+# 2.8 s 25 s later. Every contender then starts from that steady state.
+settle_free_memory() {
+  sync
+  sleep "${BENCH_SETTLE_S:-30}"
+}
+
 # bench_server [JAVA_OPTS]: a private CA with server and client "bench" certificates in
 # $work/certs (kept between runs), then a fresh server on 127.0.0.1 storing into $work/storage;
 # sets certs, server_port and server_pid. Empty JAVA_OPTS: the launcher's default heap.

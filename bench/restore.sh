@@ -9,6 +9,9 @@
 # whole-file SHA-256 before unpacking, the checked unpack, ownership and the fsync of every
 # file. The last line compares with the peer as a DBA writes it (no sync); the line before it
 # with the peer followed by a sync of its folder, the durable equivalent of ours.
+# Before each contender the script waits for the memory freed before to go back to the host
+# (settle_free_memory in bench/lib.sh): on a virtual machine with free page reporting, whoever
+# runs second would otherwise inherit the first one's warm page cache.
 #   KEEP=1 keeps the work folder; WORK=dir reuses a generated datadir from an earlier run.
 set -euo pipefail
 
@@ -66,6 +69,7 @@ cat "$stored" >/dev/null   # both restores read it from the page cache
 say "mysql-backup: backup-client restore --latest into a new folder (client at -Xmx256m)"
 rm -rf "$work/restored"
 sync
+settle_free_memory
 started=$(ms)
 JAVA_OPTS="-Xmx256m" /usr/bin/time -f "%M" -o "$work/client.rss" "${client_cmd[@]}" \
   restore --latest --target "$work/restored" >"$work/restore.txt" 2>"$work/restore.log" \
@@ -80,6 +84,7 @@ say "Peer: socat OPENSSL of the stored file, then unzip"
 peer_certs
 rm -rf "$peer/restored" "$peer/received.zip"
 sync
+settle_free_memory
 peer_port=$(free_port)
 # the sender plays the server's side (it serves the stored file), the receiver the DBA's host
 /usr/bin/time -f "%M" -o "$peer/sender.rss" socat -u "OPEN:$stored" \
@@ -102,6 +107,7 @@ rm -rf "$peer/restored" "$peer/received.zip" "$work/restored" "$work/restored.ba
 
 # --- the drill's time split ----------------------------------------------------------
 say "backup-client drill --latest (fetch, unpack, boot a throwaway server, checks)"
+settle_free_memory
 started=$(ms)
 JAVA_OPTS="-Xmx256m" client drill --latest >"$work/drill.txt" 2>"$work/drill.log" \
   || { tail -n 8 "$work/drill.txt" "$work/drill.log"; die "drill failed"; }

@@ -54,6 +54,8 @@ public class FrameDecoder extends LengthFieldBasedFrameDecoder {
      */
     public FrameDecoder(int maxFrameBytes, ReceiveBudget budget) {
         super(maxFrameBytes, 0, FrameLayout.LENGTH_FIELD_BYTES, 0, FrameLayout.LENGTH_FIELD_BYTES, true);
+        // a chunk frame of megabytes is kept as the TLS layer's buffers, never copied into ever larger ones
+        setCumulator(COMPOSITE_CUMULATOR);
         this.budget = budget;
         this.maxFrameBytes = maxFrameBytes;
     }
