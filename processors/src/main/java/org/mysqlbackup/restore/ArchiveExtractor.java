@@ -514,9 +514,10 @@ public final class ArchiveExtractor {
     }
 
     /**
-     * An entry's compressed bytes, as the archive holds them. Opening it reads its local file header through buffers the ZipFile
-     * shares, at the channel's position, so it holds the lock the entry streams take for their
-     * reads of a channel that is not a FileChannel (theirs are positioned reads otherwise).
+     * An entry's compressed bytes, as the archive holds them. Opening it reads its local file
+     * header through buffers the ZipFile shares, at the channel's position, so it holds the lock
+     * the entry streams take for their reads of a channel that is not a FileChannel (theirs are
+     * positioned reads otherwise).
      */
     private static InputStream openRaw(Archive archive, ZipArchiveEntry entry) throws IOException {
         synchronized (archive.channel()) {
