@@ -17,6 +17,10 @@ import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.drill.DrillSettings;
 import org.mysqlbackup.logretention.LogRetention;
+import org.mysqlbackup.observe.DatabaseReadiness;
+import org.mysqlbackup.observe.ListenerReadiness;
+import org.mysqlbackup.observe.StorageReadiness;
+import org.mysqlbackup.observe.StoredBackupMetrics;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
@@ -144,9 +148,23 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("serveChunk", new FetchChunkHandler(codec, stored, limits));
         // restorability drills of stored files on a throwaway mariadbd (routes-server/drill.camel.yaml)
         registry.bind("drillStoredBackups", drills(settings, db, stored, alerts, clock));
+        observability(settings, registry, db, storage.root());
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec, storage.root()));
         context.addService(new TransfersCloser(transfers));
+    }
+
+    /**
+     * Readiness checks and backup metrics for the management port ({@code camel.management.*}):
+     * Camel finds the checks in the registry; route {@code server-metrics} refreshes the backup
+     * metrics into the Prometheus registry Camel serves.
+     */
+    private static void observability(Settings settings, Registry registry, DataSource db, Path storageRoot) {
+        registry.bind("refreshMetrics", new StoredBackupMetrics(db));
+        registry.bind("databaseReadiness", new DatabaseReadiness(db));
+        registry.bind("storageReadiness", new StorageReadiness(storageRoot));
+        registry.bind("listenerReadiness", new ListenerReadiness("server-receive", "the TLS listener on "
+                + settings.string("server.host", "0.0.0.0") + ":" + settings.string("server.port", "9443")));
     }
 
     /** The drills of stored backups; {@code drill.*} keys, scratch folders beside the database by default. */

@@ -21,7 +21,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -33,16 +32,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mysqlbackup.protocol.ChunkHeader;
-import org.mysqlbackup.protocol.ChunkStored;
 import org.mysqlbackup.protocol.ErrorCode;
-import org.mysqlbackup.protocol.FinalizeTransfer;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.FrameType;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.MessageCodec;
 import org.mysqlbackup.protocol.ProtocolError;
-import org.mysqlbackup.protocol.TransferAccepted;
 import org.mysqlbackup.protocol.TransferStored;
 import org.mysqlbackup.retention.RetentionEnforcer;
 import org.mysqlbackup.testing.AppProcess;
@@ -371,18 +366,7 @@ class ServerAlertsIT {
     /** One whole transfer over a real TLS connection; the answer to FINALIZE. */
     private static Frame send(BackupServerFixture server, TestCertificates certs, Path keys, InitTransfer init,
                               byte[] file) throws Exception {
-        try (FrameSocket socket = FrameSocket.connect(server.port(), keys, certs.trustStore())) {
-            socket.send(CODEC.frame(init));
-            CODEC.read(socket.receive(), TransferAccepted.class);
-            for (int index = 0; index * CHUNK < file.length; index++) {
-                byte[] chunk = Arrays.copyOfRange(file, index * CHUNK, Math.min(file.length, (index + 1) * CHUNK));
-                socket.send(CODEC.frame(new ChunkHeader(init.transferId(), index, (long) index * CHUNK, chunk.length,
-                        Digests.sha256Hex(chunk)), chunk));
-                CODEC.read(socket.receive(), ChunkStored.class);
-            }
-            socket.send(CODEC.frame(new FinalizeTransfer(init.transferId())));
-            return socket.receive();
-        }
+        return FrameSocket.transfer(server.port(), keys, certs.trustStore(), init, file);
     }
 
     private static AppProcess overdueCommand(Path work, TestCertificates certs, String log) throws Exception {

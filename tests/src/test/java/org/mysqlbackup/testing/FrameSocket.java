@@ -9,14 +9,22 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Arrays;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+import org.mysqlbackup.protocol.ChunkHeader;
+import org.mysqlbackup.protocol.ChunkStored;
+import org.mysqlbackup.protocol.FinalizeTransfer;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.FrameLayout;
 import org.mysqlbackup.protocol.FrameType;
+import org.mysqlbackup.protocol.InitTransfer;
+import org.mysqlbackup.protocol.MessageCodec;
+import org.mysqlbackup.protocol.TransferAccepted;
 import org.mysqlbackup.tls.PasswordFiles;
+import org.mysqlbackup.transfer.Digests;
 
 /**
  * A hand-written protocol client over a plain JDK TLS socket, independent of the product's netty
@@ -52,6 +60,29 @@ public final class FrameSocket implements AutoCloseable {
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.startHandshake();
         return new FrameSocket(socket);
+    }
+
+    /**
+     * One whole transfer on a new connection: {@code init}, then {@code file} in chunks of
+     * {@code init.chunkSize()} (each with its SHA-256, each acknowledged), then FINALIZE; returns
+     * the server's answer to FINALIZE (STORED or ERROR).
+     */
+    public static Frame transfer(int port, Path keyStore, Path trustStore, InitTransfer init, byte[] file)
+            throws Exception {
+        MessageCodec codec = new MessageCodec();
+        int chunkSize = init.chunkSize();
+        try (FrameSocket socket = connect(port, keyStore, trustStore)) {
+            socket.send(codec.frame(init));
+            codec.read(socket.receive(), TransferAccepted.class);
+            for (int index = 0; (long) index * chunkSize < file.length; index++) {
+                byte[] chunk = Arrays.copyOfRange(file, index * chunkSize, Math.min(file.length, (index + 1) * chunkSize));
+                socket.send(codec.frame(new ChunkHeader(init.transferId(), index, (long) index * chunkSize, chunk.length,
+                        Digests.sha256Hex(chunk)), chunk));
+                codec.read(socket.receive(), ChunkStored.class);
+            }
+            socket.send(codec.frame(new FinalizeTransfer(init.transferId())));
+            return socket.receive();
+        }
     }
 
     public void send(Frame frame) throws IOException {
