@@ -40,6 +40,9 @@ import org.mysqlbackup.fetch.FetchReplyReader;
 import org.mysqlbackup.fetch.FetchRequestEncoder;
 import org.mysqlbackup.fetch.RouteFetchChannel;
 import org.mysqlbackup.logretention.LogRetention;
+import org.mysqlbackup.observe.ClientBackupMetrics;
+import org.mysqlbackup.observe.DatabaseReadiness;
+import org.mysqlbackup.observe.FolderReadiness;
 import org.mysqlbackup.mysql.CommandRunner;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
@@ -129,6 +132,11 @@ public class ClientBeans implements CamelConfiguration {
         // client.properties' own instance is checked at start-up even when configurations are stored
         BackupTargets targets = targets(settings, db, clock);
         Path workDirectory = targets.defaultTarget().workDirectory();
+        // the management port (camel.management.*, daemon only): readiness and the backup metrics (route client-metrics)
+        registry.bind("refreshMetrics", ClientBackupMetrics.create(db));
+        registry.bind("databaseReadiness", new DatabaseReadiness(db));
+        registry.bind("workFolderReadiness", new FolderReadiness("work-dir", "the work folder (snapshot.work-dir)",
+                workDirectory, true));
         GuardPolicy guard = GuardPolicy.fromSettings(settings);
         DowntimeJournal journal = new DowntimeJournal(new RestartIntents(guard.intentDirectory()), RunOwner.current());
         RestartWatchdogs watchdog = new RestartWatchdogs(watchdogs, guard.watchdog());

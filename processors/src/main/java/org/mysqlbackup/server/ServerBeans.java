@@ -18,9 +18,9 @@ import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.drill.DrillSettings;
 import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.observe.DatabaseReadiness;
+import org.mysqlbackup.observe.FolderReadiness;
 import org.mysqlbackup.observe.ListenerReadiness;
-import org.mysqlbackup.observe.StorageReadiness;
-import org.mysqlbackup.observe.StoredBackupMetrics;
+import org.mysqlbackup.observe.ServerBackupMetrics;
 import org.mysqlbackup.protocol.FrameDecoderFactory;
 import org.mysqlbackup.protocol.FrameEncoder;
 import org.mysqlbackup.protocol.MessageCodec;
@@ -160,9 +160,9 @@ public class ServerBeans implements CamelConfiguration {
      * metrics into the Prometheus registry Camel serves.
      */
     private static void observability(Settings settings, Registry registry, DataSource db, Path storageRoot) {
-        registry.bind("refreshMetrics", new StoredBackupMetrics(db));
+        registry.bind("refreshMetrics", ServerBackupMetrics.create(db));
         registry.bind("databaseReadiness", new DatabaseReadiness(db));
-        registry.bind("storageReadiness", new StorageReadiness(storageRoot));
+        registry.bind("storageReadiness", new FolderReadiness("storage", "the storage root", storageRoot, false));
         registry.bind("listenerReadiness", new ListenerReadiness("server-receive", "the TLS listener on "
                 + settings.string("server.host", "0.0.0.0") + ":" + settings.string("server.port", "9443")));
     }

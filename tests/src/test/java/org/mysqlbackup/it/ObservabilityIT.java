@@ -13,16 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
+import org.mysqlbackup.client.ClientApp;
 import org.mysqlbackup.protocol.Frame;
 import org.mysqlbackup.protocol.FrameType;
 import org.mysqlbackup.protocol.InitTransfer;
+import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.BackupServerFixture;
 import org.mysqlbackup.testing.FrameSocket;
 import org.mysqlbackup.testing.TestCertificates;
@@ -34,6 +38,8 @@ import org.mysqlbackup.transfer.Digests;
  * readiness UP with the database, storage and listener checks, and DOWN (503, with the reason)
  * once the storage root is gone; the backup metrics of a configuration move after a stored
  * backup (last success time, size) and its failure count after a transfer refused at finalize.
+ * The client daemon's port: its readiness (database, work folder) and the metrics of the
+ * backups a command beside it runs, a failed one included.
  */
 class ObservabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +60,7 @@ class ObservabilityIT {
             String base = "http://127.0.0.1:" + management + "/observe";
 
             HttpResponse<String> ready = get(base + "/health/ready?exposureLevel=full");
-            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             JsonNode checks = JSON.readTree(ready.body()).get("checks");
             for (String check : new String[] {"database", "storage", "listener"}) {
                 assertThat(status(checks, check)).as("readiness check %s", check).isEqualTo("UP");
@@ -114,6 +120,52 @@ class ObservabilityIT {
         }
     }
 
+    @Test
+    void theClientDaemonServesItsReadinessAndTheMetricsOfItsBackups() throws Exception {
+        Path work = TestPaths.scratch(ObservabilityIT.class);
+        TestCertificates certs = TestCertificates.create(work.resolve("certs"));
+        int management = TestPaths.freePort();
+        try (BackupServerFixture server = BackupServerFixture.start(work.resolve("server"), certs)) {
+            BackupClientFixture client = new BackupClientFixture(work.resolve("client"), server.port(),
+                    certs.properties(certs.client("db-2")));
+            Map<String, String> daemon = new HashMap<>(client.properties());
+            daemon.put("camel.main.name", "client-daemon");
+            daemon.put("camel.management.enabled", "true");
+            daemon.put("camel.management.port", Integer.toString(management));
+            daemon.put("observe.metrics-refresh-ms", "300");
+            Main main = new ClientApp(TestPaths.clientConfig(), daemon).main(daemon);
+            main.start();
+            try {
+                String base = "http://127.0.0.1:" + management + "/observe";
+                HttpResponse<String> ready = get(base + "/health/ready?exposureLevel=full");
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+                JsonNode checks = JSON.readTree(ready.body()).get("checks");
+                assertThat(status(checks, "database")).isEqualTo("UP");
+                assertThat(status(checks, "work-dir")).isEqualTo("UP");
+
+                // a one-shot command beside the daemon (its own Camel) ships a file; the daemon's metrics show it
+                Path file = work.resolve("it.zip");
+                Files.write(file, bytes(5, 2 * CHUNK + 3));
+                assertThat(client.send(file).status()).isEqualTo("Completed");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    String metrics = get(base + "/metrics").body();
+                    assertThat(series(metrics, "mysql_backup_last_success_size_bytes", "config", "it"))
+                            .isEqualTo(2 * CHUNK + 3);
+                    assertThat(series(metrics, "mysql_backup_failed_backups", "config", "it")).isZero();
+                });
+
+                // the server gone: the next send fails, and the failure count moves
+                server.close();
+                assertThat(client.send(file).status()).isEqualTo("Failed");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        series(get(base + "/metrics").body(), "mysql_backup_failed_backups", "config", "it"))
+                        .isEqualTo(1));
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -128,17 +180,25 @@ class ObservabilityIT {
         return "absent";
     }
 
-    /** The value of the series {@code name{client,config}} in a Prometheus text page. */
+    /** The value of {@code name{client,config}} in a Prometheus text page. */
     private static double value(String metrics, String name, String client, String config) {
+        return series(metrics, name, "client", client, "config", config);
+    }
+
+    /** The value of the series {@code name} whose labels include {@code labels} (name, value, ...). */
+    private static double series(String metrics, String name, String... labels) {
         Pattern series = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher m = series.matcher(metrics);
         while (m.find()) {
-            String labels = m.group(1);
-            if (labels.contains("client=\"" + client + "\"") && labels.contains("config=\"" + config + "\"")) {
+            boolean all = true;
+            for (int i = 0; i < labels.length; i += 2) {
+                all &= m.group(1).contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (all) {
                 return Double.parseDouble(m.group(2));
             }
         }
-        throw new AssertionError("no series " + name + "{client=" + client + ",config=" + config + "}");
+        throw new AssertionError("no series " + name + " with labels " + String.join(",", labels));
     }
 
     /** One transfer announcing {@code announced} and sending {@code sent}; the answer to FINALIZE. */
