@@ -79,8 +79,9 @@ public class ClientApp {
     private <T> T oneShot(Function<CamelContext, T> job) throws Exception {
         Map<String, String> properties = new HashMap<>(overrides);
         properties.put("schedule.enabled", "false");
-        // the management port belongs to the daemon: a command beside it must not take it
+        // the management port and its metrics belong to the daemon: a command beside it must not take the port
         properties.put("camel.management.enabled", "false");
+        properties.put("camel.metrics.enabled", "false");
         // no daily timer in a command that ends: it checks the certificates itself, after its work
         boolean checkCertificates = settings().bool("tls.expiry-check-enabled", true);
         properties.put("tls.expiry-check-enabled", "false");
