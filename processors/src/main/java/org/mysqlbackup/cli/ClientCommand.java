@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code backup-client --config FILE}: runs the client daemon (scheduled backups) in the foreground. */
-@Command(name = "client", mixinStandardHelpOptions = true,
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Backup client. Without a subcommand it runs as a daemon and backs up on its schedule.",
         subcommands = {BackupNowCommand.class, ConfigCommand.class, ScheduleCommand.class, ResumeCommand.class,
             SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class,

@@ -75,6 +75,9 @@ public class HistoryCommand implements Callable<Integer> {
                 to == null ? null : DateArgument.end("--to", to)), stored, config, limit);
         DataSource db = ClientDatabase.open(client);
         try {
+            if (config != null) {
+                requireKnown(db, config, client.app().settings().optional("backup.name").orElse(null));
+            }
             // a backup whose process died shows as the Failed row the next guard records, never as running
             List<BackupLogRow> rows = new BackupHistory(db).search(filter).stream().map(BackupLogRow::asSeenNow)
                     .filter(row -> wanted.isEmpty() || wanted.contains(row.status())).toList();
@@ -93,6 +96,27 @@ public class HistoryCommand implements Callable<Integer> {
             ClientDatabase.close(db);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A name that is no configuration (stored, or client.properties' backup.name) and has no
+     * backup in the history is a typo: say so, instead of an empty table and exit 0.
+     */
+    private static void requireKnown(DataSource db, String name, String defaultName) {
+        if (name.equals(defaultName)) {
+            return;
+        }
+        List<String> known = new org.mysqlbackup.db.Sql(db, "client database").query(
+                "SELECT ConfigName FROM BackupLogs UNION SELECT Name FROM BackupConfigurations ORDER BY 1",
+                rs -> rs.getString(1));
+        if (!known.contains(name)) {
+            List<String> names = new java.util.ArrayList<>(known);
+            if (defaultName != null && !names.contains(defaultName)) {
+                names.add(0, defaultName);
+            }
+            throw new IllegalArgumentException("--configuration: no configuration or recorded backup is named '" + name
+                    + "'" + (names.isEmpty() ? "" : "; known: " + String.join(", ", names)));
+        }
     }
 
     static Set<BackupStatus> statuses(List<String> names) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
  * Entry point of the one jar both apps ship in. {@code bin/backup-client} runs it as
  * {@code client ...}, {@code bin/backup-server} as {@code server ...}.
  */
-@Command(name = "mysql-backup", mixinStandardHelpOptions = true, version = "mysql-backup 0.1.0",
+@Command(name = "mysql-backup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Cold backups of MySQL and MariaDB, shipped over mutual TLS.",
         subcommands = {ClientCommand.class, ServerCommand.class})
 public class MysqlBackupCommand {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
  * backups (exit 1 when any is); {@code verify} re-reads stored backups (exit 1 when one is
  * damaged); {@code list} shows the stored backups with their verify and drill state.
  */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "File receiver server. Without a subcommand it runs in the foreground.",
         subcommands = {CertsCommand.class, RetentionCommand.class, OverdueCommand.class, VerifyCommand.class,
                 ServerListCommand.class, ServerDrillCommand.class})

@@ -62,7 +62,7 @@ public class BackupTargets {
         if (stored.isPresent()) {
             if (activeOnly && !stored.get().active()) {
                 throw new IllegalArgumentException("configuration '" + name
-                        + "' is inactive (backup-client config activate " + name + ")");
+                        + "' is inactive (activate it: backup-client config set " + name + " --active)");
             }
             BackupConfiguration configuration = stored.get();
             return built.compute(name, (key, last) -> last != null && last.getKey().equals(configuration) ? last

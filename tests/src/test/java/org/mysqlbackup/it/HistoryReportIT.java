@@ -113,6 +113,13 @@ class HistoryReportIT {
         assertThat(run(client, work, "bad-status", 2, "history", "--status", "Done"))
                 .contains("--status: 'Done' is not one of");
         assertThat(run(client, work, "no-from", 2, "report")).contains("--from");
+        // a configuration name that nothing knows is a typo, not an empty history
+        assertThat(run(client, work, "unknown-config", 2, "history", "--configuration", "nosuch"))
+                .contains("--configuration: no configuration or recorded backup is named 'nosuch'; known: ")
+                .contains("it");
+        // the launcher's jar knows its version
+        assertThat(run(client, work, "version", 0, "--version")).containsPattern("mysql-backup \\d+\\.\\d+\\.\\d+\\S* "
+                + "\\(Camel 4\\.\\d+\\.\\d+, Java 17");
     }
 
     /** Runs bin/backup-client with {@code args}, expects {@code exitCode}, returns what it printed. */
