@@ -44,8 +44,16 @@ public class CertsCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Folder of the CA and keystores.")
+    // required by each subcommand (requireDir), not by picocli: "certs server --help" must answer without it
+    @Option(names = "--dir", paramLabel = "DIR", description = "Folder of the CA and keystores (required).")
     Path dir;
+
+    private void requireDir() {
+        if (dir == null) {
+            throw new IllegalArgumentException("Missing required option: '--dir=DIR' (the folder of the CA and keystores,"
+                    + " before the subcommand: certs --dir DIR ...)");
+        }
+    }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Create the CA (ca.p12, ca.crt), the truststore both sides use (truststore.p12)"
@@ -53,6 +61,7 @@ public class CertsCommand {
     int init(@Option(names = "--name", defaultValue = "mysql-backup CA", description = "CA common name.") String name,
              @Option(names = "--days", defaultValue = "3650", description = "CA validity in days.") int days)
             throws Exception {
+        requireDir();
         if (name.isBlank() || name.length() > 64) {
             throw new IllegalArgumentException("--name must be 1 to 64 characters, not blank");
         }
@@ -75,6 +84,7 @@ public class CertsCommand {
                @Option(names = "--san", description = "Further DNS names or IPs (repeatable).") List<String> sans,
                @Option(names = "--days", defaultValue = "825", description = "Validity in days.") int days)
             throws Exception {
+        requireDir();
         CertificateAuthority.requireServerNames(name, sans == null ? List.of() : sans);
         CertificateAuthority ca = loadCa();
         Path keystore = dir.resolve(SERVER_FILE);
@@ -91,6 +101,7 @@ public class CertsCommand {
                        description = "Client id, e.g. the host name: " + ClientId.RULE + ".") String id,
                @Option(names = "--days", defaultValue = "825", description = "Validity in days.") int days)
             throws Exception {
+        requireDir();
         requireClientId(id);
         CertificateAuthority ca = loadCa();
         String file = clientFile(id);
@@ -105,6 +116,7 @@ public class CertsCommand {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the CA and every issued certificate: serial, kind, name, expiry, state.")
     int list() throws Exception {
+        requireDir();
         CertificateAuthority ca = loadCa();
         adoptUnindexedKeystores();
         Instant now = Instant.now();
@@ -128,6 +140,7 @@ public class CertsCommand {
                @Option(names = "--serial", paramLabel = "HEX",
                        description = "Serial of one client certificate, as 'certs list' shows it.") String serial)
             throws Exception {
+        requireDir();
         if ((id == null) == (serial == null)) {
             throw new IllegalArgumentException("give either --id CLIENT or --serial HEX");
         }

@@ -125,15 +125,30 @@ class CertsCommandTest {
         }
     }
 
+    @Test
+    void aSubcommandsHelpNeedsNoFolderButItsWorkDoes() {
+        Run help = run("server", "certs", "server", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--name").contains("--san");
+
+        Run missing = run("server", "certs", "init");
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("Missing required option: '--dir=DIR'");
+    }
+
     private Run certs(String... args) {
         List<String> all = new ArrayList<>(List.of("server", "certs", "--dir", dir.toString()));
         all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    private static Run run(String... all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = MysqlBackupCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exit = commandLine.execute(all.toArray(String[]::new));
+        int exit = commandLine.execute(all);
         return new Run(exit, out.toString(), err.toString());
     }
 }
