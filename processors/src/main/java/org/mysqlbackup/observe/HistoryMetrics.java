@@ -43,6 +43,7 @@ public final class HistoryMetrics {
     private final DataSource db;
     private final List<Series> series;
     private Map<Series, MultiGauge> gauges;
+    private boolean noRegistryLogged;
 
     public HistoryMetrics(DataSource db, List<Series> series) {
         this.db = db;
@@ -74,7 +75,11 @@ public final class HistoryMetrics {
                 registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             }
             if (registry == null) {
-                LOG.warn("Backup metrics not published: no metrics registry (camel.metrics.enabled = false?)");
+                // said once, not at every refresh
+                if (!noRegistryLogged) {
+                    noRegistryLogged = true;
+                    LOG.warn("Backup metrics not published: no metrics registry (camel.metrics.enabled = false?)");
+                }
                 return;
             }
             bindTo(registry);
