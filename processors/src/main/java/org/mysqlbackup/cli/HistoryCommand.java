@@ -2,7 +2,6 @@ package org.mysqlbackup.cli;
 
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +10,8 @@ import javax.sql.DataSource;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.drill.ClientDrillLog;
-import org.mysqlbackup.report.BackupHistory;
-import org.mysqlbackup.report.DateArgument;
-import org.mysqlbackup.report.HistoryFilter;
 import org.mysqlbackup.report.HistoryWriter;
+import org.mysqlbackup.report.LocalHistory;
 import org.mysqlbackup.report.Period;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,26 +61,17 @@ public class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Set<BackupStatus> wanted = statuses(statuses);
-        Set<BackupStatus> stored = EnumSet.noneOf(BackupStatus.class);
-        stored.addAll(wanted);
-        if (wanted.contains(BackupStatus.Failed)) {
-            // a dead run is stored with the status it died in
-            java.util.Arrays.stream(BackupStatus.values()).filter(s -> !s.isFinal()).forEach(stored::add);
-        }
-        HistoryFilter filter = new HistoryFilter(new Period(from == null ? null : DateArgument.start("--from", from),
-                to == null ? null : DateArgument.end("--to", to)), stored, config, limit);
+        Set<BackupStatus> wanted = LocalHistory.statuses("--status", statuses);
+        Period period = LocalHistory.period("--from", from, "--to", to);
         DataSource db = ClientDatabase.open(client);
         try {
+            LocalHistory history = new LocalHistory(db, client.app().settings().optional("backup.name").orElse(null));
             if (config != null) {
-                requireKnown(db, config, client.app().settings().optional("backup.name").orElse(null));
+                history.requireKnown("--configuration", config);
             }
-            // a backup whose process died shows as the Failed row the next guard records, never as running
-            List<BackupLogRow> rows = new BackupHistory(db).search(filter).stream().map(BackupLogRow::asSeenNow)
-                    .filter(row -> wanted.isEmpty() || wanted.contains(row.status())).toList();
+            List<BackupLogRow> rows = history.search(period, wanted, config, limit);
             Writer out = ClientDatabase.output(output, spec.commandLine().getOut());
-            Map<Long, ClientDrillLog.LastDrill> drills = new ClientDrillLog(db, java.time.Clock.systemUTC())
-                    .lastOf(rows.stream().map(BackupLogRow::id).toList());
+            Map<Long, ClientDrillLog.LastDrill> drills = history.drills(rows);
             switch (format) {
                 case csv -> HistoryWriter.csv(rows, drills, out);
                 case json -> HistoryWriter.json(rows, drills, out);
@@ -96,38 +84,5 @@ public class HistoryCommand implements Callable<Integer> {
             ClientDatabase.close(db);
         }
         return ExitCodes.OK;
-    }
-
-    /**
-     * A name that is no configuration (stored, or client.properties' backup.name) and has no
-     * backup in the history is a typo: say so, instead of an empty table and exit 0.
-     */
-    private static void requireKnown(DataSource db, String name, String defaultName) {
-        if (name.equals(defaultName)) {
-            return;
-        }
-        List<String> known = new org.mysqlbackup.db.Sql(db, "client database").query(
-                "SELECT ConfigName FROM BackupLogs UNION SELECT Name FROM BackupConfigurations ORDER BY 1",
-                rs -> rs.getString(1));
-        if (!known.contains(name)) {
-            List<String> names = new java.util.ArrayList<>(known);
-            if (defaultName != null && !names.contains(defaultName)) {
-                names.add(0, defaultName);
-            }
-            throw new IllegalArgumentException("--configuration: no configuration or recorded backup is named '" + name
-                    + "'" + (names.isEmpty() ? "" : "; known: " + String.join(", ", names)));
-        }
-    }
-
-    static Set<BackupStatus> statuses(List<String> names) {
-        Set<BackupStatus> set = EnumSet.noneOf(BackupStatus.class);
-        for (String name : names) {
-            set.add(java.util.Arrays.stream(BackupStatus.values())
-                    .filter(s -> s.name().equalsIgnoreCase(name.strip()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--status: '" + name + "' is not one of "
-                            + java.util.Arrays.toString(BackupStatus.values()).replaceAll("[\\[\\]]", ""))));
-        }
-        return set;
     }
 }

@@ -76,6 +76,13 @@ public final class HistoryWriter {
     /** The JSON of {@link #json(List, Writer)} with the last drill of each row: drillResult, drillReason, drilledAt. */
     public static void json(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills, Writer out)
             throws IOException {
+        ReportWriter.JSON.writeValue(new NonClosingWriter(out), objects(rows, drills));
+        out.write(System.lineSeparator());
+        out.flush();
+    }
+
+    /** The objects {@link #json(List, Map, Writer)} writes, for an answer that Jackson marshals (the console's). */
+    public static List<Map<String, Object>> objects(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (BackupLogRow row : rows) {
             @SuppressWarnings("unchecked")
@@ -86,9 +93,7 @@ public final class HistoryWriter {
             object.put("drilledAt", drill == null ? null : drill.drilledAt());
             objects.add(object);
         }
-        ReportWriter.JSON.writeValue(new NonClosingWriter(out), objects);
-        out.write(System.lineSeparator());
-        out.flush();
+        return objects;
     }
 
     public static void json(List<BackupLogRow> rows, Writer out) throws IOException {

@@ -24,6 +24,7 @@ public final class ScheduleBeans {
         registry.bind("scheduleRoutes", routes);
         registry.bind("reconcileSchedules", (Processor) exchange -> routes.reconcile());
         ScheduledRunGuard guard = new ScheduledRunGuard(active, pauses(settings));
+        registry.bind("scheduledRunGuard", guard);
         registry.bind("claimScheduledRun", guard.claim());
         registry.bind("releaseScheduledRun", guard.release());
     }

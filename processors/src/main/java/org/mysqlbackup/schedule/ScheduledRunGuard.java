@@ -49,7 +49,11 @@ public class ScheduledRunGuard {
         return exchange -> claimed.remove(exchange.getMessage().getHeader(BackupRun.CONFIG_NAME_HEADER, String.class));
     }
 
-    boolean tryClaim(String configName) {
+    /**
+     * Claims {@code configName} for one run in this process (a schedule's or the console's backup
+     * now): false if a run of it holds a claim or is running here. {@link #release(String)} after.
+     */
+    public boolean tryClaim(String configName) {
         if (!claimed.add(configName)) {
             return false;
         }
@@ -60,7 +64,7 @@ public class ScheduledRunGuard {
         return true;
     }
 
-    void release(String configName) {
+    public void release(String configName) {
         claimed.remove(configName);
     }
 }
