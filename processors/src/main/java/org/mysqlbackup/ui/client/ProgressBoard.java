@@ -61,6 +61,15 @@ public class ProgressBoard {
         return new Board(running, last);
     }
 
+    /**
+     * The progress stream's answer: the board now, as one server-sent event; the browser's
+     * EventSource asks again a second later ({@code retry: 1000}).
+     */
+    public java.io.InputStream events() {
+        return new java.io.ByteArrayInputStream(("retry: 1000\n\ndata: " + event() + "\n\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The board as one JSON text: an event of the progress stream. */
     public String event() {
         try {
