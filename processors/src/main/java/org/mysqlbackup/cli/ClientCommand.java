@@ -10,7 +10,8 @@ import picocli.CommandLine.Mixin;
         description = "Backup client. Without a subcommand it runs as a daemon and backs up on its schedule.",
         subcommands = {BackupNowCommand.class, ConfigCommand.class, ScheduleCommand.class, ResumeCommand.class,
             SendCommand.class, StatusCommand.class, CancelCommand.class, HistoryCommand.class, ReportCommand.class,
-            RecoverCommand.class, ListCommand.class, FetchCommand.class, RestoreCommand.class, DrillCommand.class})
+            RecoverCommand.class, ListCommand.class, FetchCommand.class, RestoreCommand.class, DrillCommand.class,
+            ConsoleUserCommand.class})
 public class ClientCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "File receiver server. Without a subcommand it runs in the foreground.",
         subcommands = {CertsCommand.class, RetentionCommand.class, OverdueCommand.class, VerifyCommand.class,
-                ServerListCommand.class, ServerDrillCommand.class})
+                ServerListCommand.class, ServerDrillCommand.class, ServerHistoryCommand.class,
+                ConsoleUserCommand.class})
 public class ServerCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

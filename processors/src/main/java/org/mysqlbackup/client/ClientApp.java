@@ -82,6 +82,8 @@ public class ClientApp {
         // the management port and its metrics belong to the daemon: a command beside it must not take the port
         properties.put("camel.management.enabled", "false");
         properties.put("camel.metrics.enabled", "false");
+        // and so does the console
+        properties.put("ui.enabled", "false");
         // no daily timer in a command that ends: it checks the certificates itself, after its work
         boolean checkCertificates = settings().bool("tls.expiry-check-enabled", true);
         properties.put("tls.expiry-check-enabled", "false");
@@ -227,6 +229,7 @@ public class ClientApp {
 
     public Main main(Map<String, String> properties) {
         return CamelApp.create("mysql-backup-client", configFile, "routes-client",
-                new ClientBeans(new WatchdogLauncher(configFile, properties)), properties);
+                new ClientBeans(new WatchdogLauncher(configFile, properties)),
+                "org.mysqlbackup.ui.client.ClientConsoleBeans", properties);
     }
 }

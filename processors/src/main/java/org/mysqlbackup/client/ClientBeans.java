@@ -123,6 +123,8 @@ public class ClientBeans implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
 
         DataSource db = database(settings);
+        // for the web console's beans, which are wired apart (ui.enabled)
+        registry.bind("database", db);
         BackupLogStore store = new BackupLogStore(db, clock);
         registry.bind("backupLogStore", store);
         // seed property 17: the history is pruned by age, count and size on the log-retention route

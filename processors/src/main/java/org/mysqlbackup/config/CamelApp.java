@@ -39,17 +39,33 @@ public final class CamelApp {
 
     /**
      * @param routesFolder folder name under the installation home, e.g. {@code routes-client}
+     * @param consoleBeans the {@link CamelConfiguration} class wiring the side's web console, loaded
+     *                     by name only when {@code ui.enabled} is set (the console's adapters sit
+     *                     above the app's own packages, which must not depend on them)
      * @param overrides    properties that win over the file (tests, and one-shot commands that
      *                     switch the schedule off)
      */
     public static Main create(String name, Path configFile, String routesFolder, CamelConfiguration beans,
-                              Map<String, String> overrides) {
+                              String consoleBeans, Map<String, String> overrides) {
         requireReadable(configFile);
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:" + configFile.toAbsolutePath());
         main.addInitialProperty("camel.main.name", name);
-        main.addInitialProperty("camel.main.routesIncludePattern",
-                "file:" + AppHome.resolve().resolve(routesFolder) + "/*.camel.yaml");
+        Path routes = AppHome.resolve().resolve(routesFolder);
+        String include = "file:" + routes + "/*.camel.yaml";
+        Settings settings = settings(configFile, overrides);
+        if (settings.bool("ui.enabled", false)) {
+            // the console's routes need the HTTP server; without it they are not even loaded
+            include += ",file:" + AppHome.resolve().resolve("routes-console") + "/*.camel.yaml"
+                    + ",file:" + routes.resolve("console") + "/*.camel.yaml";
+            main.addOverrideProperty("camel.server.enabled", "true");
+            main.addOverrideProperty("camel.server.host", settings.string("ui.host", "127.0.0.1"));
+            main.addOverrideProperty("camel.server.port", settings.string("ui.port"));
+            main.addOverrideProperty("camel.server.useGlobalSslContextParameters",
+                    Boolean.toString(settings.bool("ui.tls", false)));
+            main.configure().setConfigurationClasses(consoleBeans);
+        }
+        main.addInitialProperty("camel.main.routesIncludePattern", include);
         overrides.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(beans);
         return main;

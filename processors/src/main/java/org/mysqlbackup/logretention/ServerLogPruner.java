@@ -65,7 +65,11 @@ public class ServerLogPruner implements Processor {
         if (doomed.isEmpty()) {
             return 0;
         }
-        int deleted = BatchDelete.run(dataSource, doomed, List.of("DELETE FROM BackupLogs WHERE Id = ? AND " + PRUNABLE));
+        // a stored transfer's chunk log goes with its history row
+        int deleted = BatchDelete.run(dataSource, doomed, List.of(
+                "DELETE FROM ReceivedChunks WHERE TransferId IN (SELECT TransferId FROM BackupLogs WHERE Id = ? AND "
+                        + PRUNABLE + ")",
+                "DELETE FROM BackupLogs WHERE Id = ? AND " + PRUNABLE));
         LOG.info("Log retention removed the history of {} transfer(s); {} remain", deleted, entries.size() - deleted);
         return deleted;
     }

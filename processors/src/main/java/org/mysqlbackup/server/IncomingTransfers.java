@@ -103,11 +103,19 @@ public class IncomingTransfers implements AutoCloseable {
         log.chunkReceived(transfer.transferId(), index);
     }
 
-    /** Closes a transfer that ended (stored or rejected) and deletes its resume data. */
+    /** Closes a transfer that was refused and deletes its resume data. */
     public void finish(IncomingTransfer transfer) {
+        finishStored(transfer);
+        log.forgetChunks(transfer.transferId());
+    }
+
+    /**
+     * Closes a transfer that was stored. Its chunk rows stay as the transfer's log (when each chunk
+     * arrived, shown by the console's detail page) until log retention prunes its history row.
+     */
+    public void finishStored(IncomingTransfer transfer) {
         byId.remove(transfer.transferId(), transfer);
         closeQuietly(transfer);
-        log.forgetChunks(transfer.transferId());
     }
 
     /** Drops an open transfer from memory (it expired); its files are the caller's to delete. */
@@ -135,6 +143,11 @@ public class IncomingTransfers implements AutoCloseable {
             return true;
         });
         return closed;
+    }
+
+    /** The transfers open now, for the console's live view; a snapshot, changing while it is read. */
+    public java.util.Collection<IncomingTransfer> openNow() {
+        return java.util.List.copyOf(byId.values());
     }
 
     public int size() {

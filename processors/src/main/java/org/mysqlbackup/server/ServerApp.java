@@ -26,7 +26,8 @@ public class ServerApp {
     }
 
     public Main main() {
-        Main main = CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(), overrides);
+        Main main = CamelApp.create("mysql-backup-server", configFile, "routes-server", new ServerBeans(),
+                "org.mysqlbackup.ui.server.ServerConsoleBeans", overrides);
         main.addMainListener(new ServerReadyLog(java.time.Clock.systemUTC(), STOP_WAIT));
         return main;
     }

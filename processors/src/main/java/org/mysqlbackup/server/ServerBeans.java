@@ -63,6 +63,8 @@ public class ServerBeans implements CamelConfiguration {
                 settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
         new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
                 .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
+        // for the web console's beans, which are wired apart (ui.enabled)
+        registry.bind("database", db);
         ReceiveLogStore log = new ReceiveLogStore(db, clock);
         registry.bind("receiveLogStore", log);
 

@@ -77,7 +77,7 @@ public class TransferFinalizeHandler implements Processor {
         try {
             verify(transfer);
             Path stored = place(transfer);
-            transfers.finish(transfer);
+            transfers.finishStored(transfer);
             String relative = storage.relative(stored);
             log.completed(transfer.logId(), stored.getFileName().toString(), relative);
             InitTransfer init = transfer.init();
