@@ -1,6 +1,7 @@
 // The client console: configurations, the schedule wizard, backup now / cancel, the live board
-// and the local history. Every rule (validation, schedules, who may run) is the server's: this
-// page only shows what the API answers. Console.api and Console.events come from common/console.js.
+// and the local history. Every rule (validation, schedules, who may run) is the daemon's: this
+// page only shows what the API answers. Console.api and Console.events come from /ui/console.js;
+// no inline script anywhere (the console's Content-Security-Policy forbids it).
 (function () {
   'use strict';
 
@@ -455,6 +456,8 @@
   // ---- start ------------------------------------------------------------------------------
 
   function start() {
+    Console.header([['/ui/index.html', 'Client console'], ['#backups', 'Backups now'],
+      ['#configurations', 'Configurations'], ['#history', 'History']]).catch(Console.showError);
     $('new-configuration').addEventListener('click', () => openForm(null));
     $('configuration-form').addEventListener('submit', save);
     $('cfg-validate').addEventListener('click', validateForm);
@@ -482,5 +485,9 @@
     searchHistory();
   }
 
-  document.addEventListener('DOMContentLoaded', start);
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
 }());

@@ -52,7 +52,6 @@ import org.mysqlbackup.schedule.ScheduleInterval;
 import org.mysqlbackup.schedule.ScheduleStore;
 import org.mysqlbackup.tls.TlsClientInitializer;
 import org.mysqlbackup.transfer.TransferLimits;
-import org.mysqlbackup.ui.client.ClientConsoleBeans;
 
 /**
  * Wires the client's beans from its properties and binds them under the names the route files
@@ -231,9 +230,5 @@ public class ClientBeans implements CamelConfiguration {
 
         // schedules from the database (routes-client/schedule.camel.yaml)
         ScheduleBeans.bind(context, settings, db, active);
-        if (settings.bool("ui.enabled", false)) {
-            ClientConsoleBeans.bind(context, settings, db, secrets(settings), store,
-                    new MySqlTargets(new CommandRunner())::build);
-        }
     }
 }

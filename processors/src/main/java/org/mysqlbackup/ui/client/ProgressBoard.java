@@ -2,9 +2,12 @@ package org.mysqlbackup.ui.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
+import org.mysqlbackup.ui.EventStream;
 
 /**
  * What the console's live view shows: the backups running now with their step and progress, and
@@ -16,11 +19,19 @@ public class ProgressBoard {
 
     private final BackupLogStore log;
     private final int recent;
+    private final Duration period;
+    private final Duration lifetime;
 
-    /** @param recent how many of the last backups the board shows beside the running ones */
-    public ProgressBoard(BackupLogStore log, int recent) {
+    /**
+     * @param recent   how many of the last backups the board shows beside the running ones
+     * @param period   how often the progress stream sends the board
+     * @param lifetime how long one progress stream lasts
+     */
+    public ProgressBoard(BackupLogStore log, int recent, Duration period, Duration lifetime) {
         this.log = log;
         this.recent = recent;
+        this.period = period;
+        this.lifetime = lifetime;
     }
 
     /**
@@ -62,12 +73,11 @@ public class ProgressBoard {
     }
 
     /**
-     * The progress stream's answer: the board now, as one server-sent event; the browser's
-     * EventSource asks again a second later ({@code retry: 1000}).
+     * The progress stream's answer: the board every period, as server-sent events, for the
+     * stream's lifetime (then the browser's EventSource reconnects).
      */
-    public java.io.InputStream events() {
-        return new java.io.ByteArrayInputStream(("retry: 1000\n\ndata: " + event() + "\n\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    public InputStream events() {
+        return new EventStream(this::event, period, lifetime);
     }
 
     /** The board as one JSON text: an event of the progress stream. */

@@ -15,12 +15,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.main.Main;
@@ -33,16 +31,16 @@ import org.mysqlbackup.client.MySqlTargets;
 import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.configuration.FieldError;
-import org.mysqlbackup.configuration.InvalidConfigurationException;
 import org.mysqlbackup.mysql.CommandRunner;
-import org.mysqlbackup.schedule.InvalidScheduleException;
 import org.mysqlbackup.schedule.ScheduleBeans;
 import org.mysqlbackup.schedule.ScheduledRunGuard;
+import org.mysqlbackup.ui.ConsoleErrorReply;
 
 /**
  * The shipped routes-client/console/client-api.camel.yaml over real HTTP (platform-http), with
- * its beans bound as the daemon binds them. The framework's error mapping (console-errors) and
- * the backup routes are stood in for here: this test is about the API file, not about them.
+ * its beans bound as the daemon binds them and the framework's error answers; the login guard
+ * (ConsoleSecurityIT's) and the backup routes are left out or stood in for: this test is about
+ * the API file.
  */
 class ClientApiRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,20 +104,15 @@ class ClientApiRoutesTest {
 
         @Override
         public void configure() throws Exception {
-            restConfiguration().component("platform-http").bindingMode(RestBindingMode.json);
+            // as routes-console/console.camel.yaml declares them, with the framework's own error answers
+            restConfiguration().component("platform-http").bindingMode(RestBindingMode.json)
+                    .skipBindingOnErrorCode(false);
+            getContext().getRegistry().bind("consoleErrorReply", new ConsoleErrorReply());
             getContext().addRoutes(new RouteConfigurationBuilder() {
                 @Override
                 public void configuration() {
-                    routeConfiguration("console-errors")
-                            .onException(InvalidConfigurationException.class).handled(true)
-                            .process(e -> answer(e, 400, Map.of("error", cause(e).getMessage(), "fields",
-                                    ((InvalidConfigurationException) cause(e)).errors()))).end()
-                            .onException(IllegalArgumentException.class, InvalidScheduleException.class).handled(true)
-                            .process(e -> answer(e, 400, Map.of("error", cause(e).getMessage()))).end()
-                            .onException(NoSuchElementException.class).handled(true)
-                            .process(e -> answer(e, 404, Map.of("error", cause(e).getMessage()))).end()
-                            .onException(IllegalStateException.class).handled(true)
-                            .process(e -> answer(e, 409, Map.of("error", cause(e).getMessage()))).end();
+                    routeConfiguration("console-errors").onException(Exception.class).handled(true)
+                            .bean("consoleErrorReply", "reply");
                 }
             });
             from("direct:resume-pending").routeId("stand-in-resume").log("resume stand-in");
@@ -130,15 +123,6 @@ class ClientApiRoutesTest {
             });
         }
 
-        private static Throwable cause(Exchange e) {
-            return e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        }
-
-        private static void answer(Exchange e, int code, Object body) throws Exception {
-            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code);
-            e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            e.getMessage().setBody(JSON.writeValueAsString(body));
-        }
     }
 
     private HttpResponse<String> call(String method, String path, Object body) throws Exception {

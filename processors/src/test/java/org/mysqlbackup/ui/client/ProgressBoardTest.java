@@ -31,7 +31,8 @@ class ProgressBoardTest {
             sql.update("UPDATE BackupLogs SET Status = 'Transferring', Step = 'transfer', EndTime = NULL,"
                     + " FileSize = 1000, BytesTransferred = 250, TransferRate = 50, OwnerPid = ? WHERE Id = 3",
                     ProcessHandle.current().pid());
-            ProgressBoard board = new ProgressBoard(new BackupLogStore(db.dataSource(), java.time.Clock.systemUTC()), 5);
+            ProgressBoard board = new ProgressBoard(new BackupLogStore(db.dataSource(), java.time.Clock.systemUTC()), 5,
+                    java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
 
             ProgressBoard.Board now = board.board();
             assertThat(now.running()).singleElement().satisfies(p -> {
@@ -50,6 +51,14 @@ class ProgressBoardTest {
             assertThat(event.get("running")).isEmpty();
             assertThat(event.get("recent").get(0).get("percent").asDouble()).isEqualTo(100.0);
             assertThat(event.get("recent").get(0).get("status").asText()).isEqualTo(BackupStatus.Completed.name());
+
+            // the stream: the retry line, then the board every period, and it ends after its lifetime
+            String stream = new String(board.events().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(stream).startsWith("retry: 500\n\n");
+            List<String> events = java.util.Arrays.stream(stream.split("\n\n"))
+                    .filter(e -> e.startsWith("data: ")).toList();
+            assertThat(events).hasSizeGreaterThanOrEqualTo(2)
+                    .allSatisfy(e -> assertThat(new ObjectMapper().readTree(e.substring(6)).get("running")).isEmpty());
         }
     }
 }
