@@ -226,6 +226,30 @@ class ClientApiRoutesTest {
     }
 
     @Test
+    void theProgressStreamSendsEachEventAsItComesNotAtItsEnd() throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> stream = HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/api/backups/events")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/event-stream"));
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            int events = 0;
+            String line;
+            while (events < 2 && (line = lines.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    assertThat(JSON.readTree(line.substring(6)).has("running")).isTrue();
+                    events++;
+                }
+            }
+            assertThat(events).isEqualTo(2);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("two events of a 25 s stream")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void progressAndHistoryAnswerAsTheirServicesDo() throws Exception {
         JsonNode board = json(call("GET", "/api/backups/progress", null));
         assertThat(board.get("running")).isEmpty();
