@@ -381,11 +381,15 @@
     });
   }
 
+  let previews = 0;  // answers to older previews (the form changed since) are dropped
+
   function preview() {
     $('sch-save').disabled = true;
     $('sch-add').disabled = true;
+    const asked = ++previews;
     return Console.api('POST', '/api/configurations/' + enc(scheduleOf) + '/schedule-preview', scheduleForm())
       .then((p) => {
+        if (asked !== previews) return;
         const problems = $('sch-problems');
         problems.replaceChildren();
         $('sch-preview').hidden = !p.valid;
