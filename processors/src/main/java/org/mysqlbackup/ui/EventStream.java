@@ -11,21 +11,12 @@ import java.util.function.Supplier;
  * at most {@code lifetime}; then the stream ends and the browser's EventSource reconnects on its
  * own after the {@code retry} it was told. A bounded life keeps a forgotten tab from holding a
  * worker thread forever, and each read waits at most one period, so a closed tab is noticed.
- *
- * <p>platform-http's Vert.x writer (AsyncInputStream) reads the body into a 16 KiB buffer and
- * sends nothing until that buffer is full or the stream ends, so an event of a few hundred bytes
- * would reach the browser only when the stream ends. Each event is therefore padded with an SSE
- * comment line (which EventSource ignores) to a whole multiple of that buffer.
  */
 public class EventStream extends InputStream {
-    /** IOHelper.DEFAULT_BUFFER_SIZE, the buffer AsyncInputStream fills before it writes. */
-    static final int WRITER_BUFFER = 16 * 1024;
-
     private final Supplier<String> next;
     private final long periodNanos;
     private final long endNanos;
-    private String retry;
-    private byte[] pending = new byte[0];
+    private byte[] pending;
     private int position;
     private long nextEventNanos;
     private volatile boolean closed;
@@ -37,7 +28,7 @@ public class EventStream extends InputStream {
         long now = System.nanoTime();
         this.endNanos = now + lifetime.toNanos();
         this.nextEventNanos = now;
-        this.retry = "retry: " + Math.max(500, period.toMillis()) + "\n\n";
+        this.pending = ("retry: " + Math.max(500, period.toMillis()) + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -86,24 +77,9 @@ public class EventStream extends InputStream {
         }
         nextEventNanos = System.nanoTime() + periodNanos;
         String json = next.get();
-        String event = (retry == null ? "" : retry)
-                + (json == null ? ": idle\n\n" : "data: " + json.replace('\n', ' ') + "\n\n");
-        retry = null;
-        pending = padded(event.getBytes(StandardCharsets.UTF_8));
+        pending = (json == null ? ": idle\n\n" : "data: " + json.replace('\n', ' ') + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
         position = 0;
         return !closed;
-    }
-
-    /** {@code event} and a comment line after it, together a whole multiple of {@link #WRITER_BUFFER}. */
-    static byte[] padded(byte[] event) {
-        // the comment line is at least ":\n\n"
-        int total = (event.length + 3 + WRITER_BUFFER - 1) / WRITER_BUFFER * WRITER_BUFFER;
-        byte[] out = new byte[total];
-        System.arraycopy(event, 0, out, 0, event.length);
-        out[event.length] = ':';
-        java.util.Arrays.fill(out, event.length + 1, total - 2, (byte) ' ');
-        out[total - 2] = '\n';
-        out[total - 1] = '\n';
-        return out;
     }
 }
