@@ -22,6 +22,7 @@ final class ProgressBar implements ProgressView {
     private final LongSupplier nanos;
     private final int width;
     private String step;
+    private long total = Long.MIN_VALUE;
     private long stepStarted;
     private long firstDone;
     private long lastDrawn = Long.MIN_VALUE;
@@ -34,20 +35,22 @@ final class ProgressBar implements ProgressView {
     }
 
     @Override
-    public synchronized void update(String stepName, long done, long total) {
+    public synchronized void update(String stepName, long done, long stepTotal) {
         long now = nanos.getAsLong();
-        boolean newStep = !stepName.equals(step);
-        if (newStep) {
+        // the rate starts again with each step, and when a step's size becomes known (a transfer
+        // opened: what the server held already is done, not sent at this rate)
+        if (!stepName.equals(step) || stepTotal != total) {
             step = stepName;
+            total = stepTotal;
             stepStarted = now;
             firstDone = done;
-        } else if (now - lastDrawn < REDRAW_NANOS && (total <= 0 || done < total)) {
+        } else if (now - lastDrawn < REDRAW_NANOS && (stepTotal <= 0 || done < stepTotal)) {
             return;
         }
         lastDrawn = now;
         double seconds = Math.max(1e-3, (now - stepStarted) / 1e9);
         double rate = Math.max(0, done - firstDone) / seconds;
-        String line = render(stepName, done, total, rate, Duration.ofNanos(now - stepStarted), width);
+        String line = render(stepName, done, stepTotal, rate, Duration.ofNanos(now - stepStarted), width);
         // pad over the rest of a longer previous line
         err.print("\r" + line + " ".repeat(Math.max(0, drawnLength - line.length())));
         err.flush();

@@ -50,7 +50,8 @@ final class RunProgressWatcher implements AutoCloseable {
             return;
         }
         TransferProgress progress = run.progress();
-        boolean sending = step == BackupStep.TRANSFER || step == BackupStep.FINALIZE;
+        // finalize is the server's check of the whole file: time spent, no bytes
+        boolean sending = step == BackupStep.TRANSFER;
         view.update(step.label(), sending ? progress.confirmedBytes() : 0, sending ? progress.totalBytes() : -1);
     }
 

@@ -64,6 +64,22 @@ class ProgressBarTest {
     }
 
     @Test
+    void aTransferWhoseSizeBecomesKnownCountsItsRateFromThenNotFromTheStepsStart() {
+        AtomicLong clock = new AtomicLong();
+        StringWriter out = new StringWriter();
+        ProgressBar bar = new ProgressBar(new PrintWriter(out), clock::get, 10);
+
+        bar.update("transfer", 0, 0);                  // opening the transfer: size not known yet
+        clock.set(10_000_000_000L);
+        bar.update("transfer", 60 * MIB, 100 * MIB);   // opened: 60 MiB held by the server
+        clock.set(12_000_000_000L);
+        bar.update("transfer", 80 * MIB, 100 * MIB);   // 20 MiB in 2 s
+
+        String last = out.toString().substring(out.toString().lastIndexOf('\r') + 1);
+        assertThat(last).contains("10.0 MiB/s").contains("ETA 0m02s");
+    }
+
+    @Test
     void redrawsInPlaceAtMostFiveTimesASecondAndEndsOnANewLine() {
         AtomicLong clock = new AtomicLong();
         StringWriter out = new StringWriter();
