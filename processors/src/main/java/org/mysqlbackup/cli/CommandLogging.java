@@ -20,6 +20,11 @@ final class CommandLogging {
     /** The loggers whose INFO lines are a backup's progress: its steps and its transfer. */
     static final List<String> PROGRESS_LOGGERS = List.of("org.mysqlbackup.client.StepTracker",
             "org.mysqlbackup.client.ProgressReporter");
+    /**
+     * INFO lines that are part of a command's answer, kept at every level: each stored backup
+     * retention deletes (its audit trail, as the README's log table lists it).
+     */
+    static final List<String> ANSWER_LOGGERS = List.of("org.mysqlbackup.retention.RetentionEnforcer");
     private static final Set<Class<?>> DAEMONS = Set.of(ClientCommand.class, ServerCommand.class);
     private static final Set<Class<?>> RUNS_BACKUPS = Set.of(BackupNowCommand.class, ResumeCommand.class,
             SendCommand.class);
@@ -50,13 +55,18 @@ final class CommandLogging {
     static void apply(Mode mode) {
         switch (mode) {
             case VERBOSE -> level("com.zaxxer.hikari", Level.INFO);
-            case QUIET -> level("org.mysqlbackup", Level.WARN);
+            case QUIET -> quiet();
             case QUIET_WITH_PROGRESS_LINES -> {
-                level("org.mysqlbackup", Level.WARN);
+                quiet();
                 PROGRESS_LOGGERS.forEach(name -> level(name, Level.INFO));
             }
             default -> { }
         }
+    }
+
+    private static void quiet() {
+        level("org.mysqlbackup", Level.WARN);
+        ANSWER_LOGGERS.forEach(name -> level(name, Level.INFO));
     }
 
     private static void level(String name, Level level) {
