@@ -69,6 +69,25 @@ class CommandOutputIT {
         }
     }
 
+    @Test
+    void aServerOnATakenPortSaysSoInOneLineWithTheHolderAndAFreePort() throws Exception {
+        Path work = TestPaths.scratch(CommandOutputIT.class);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            List<String> server = List.of(TestPaths.home().resolve("bin/backup-server").toString(), "--config",
+                    TestPaths.serverConfig().toString(), "-D", "server.host=127.0.0.1", "-D", "server.port=" + port,
+                    "-D", "db.file=" + work.resolve("server.db"), "-D", "storage.root=" + work.resolve("storage"));
+            try (AppProcess process = AppProcess.start(server, work.resolve("logs/taken.log"))) {
+                assertThat(process.waitFor(120)).as("exit code; output:%n%s", process.log()).isEqualTo(1);
+                assertThat(process.log().strip().lines()).as("what it printed").singleElement().asString()
+                        .startsWith("server: ")
+                        .contains("port " + port + " on 127.0.0.1 (server.port) is already in use")
+                        .contains("by pid " + ProcessHandle.current().pid() + " (java)")
+                        .containsPattern("e\\.g\\. -D server\\.port=\\d+ \\(free now\\)");
+            }
+        }
+    }
+
     private static String run(BackupClientFixture client, Path work, String name, String... command) throws Exception {
         try (AppProcess process = AppProcess.start(client.commandLine(command), work.resolve("logs/" + name + ".log"))) {
             assertThat(process.waitFor(120)).as("exit code of %s; output:%n%s", name, process.log()).isZero();
