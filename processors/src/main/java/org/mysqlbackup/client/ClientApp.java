@@ -19,6 +19,7 @@ import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.config.CamelApp;
+import org.mysqlbackup.config.ListenPorts;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.configuration.ConfigurationCatalog;
 import org.mysqlbackup.configuration.ConfigurationStore;
@@ -56,8 +57,8 @@ public class ClientApp {
     /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
     public int runDaemon() throws Exception {
         // the daemon's only listener: the management port, when on
-        new org.mysqlbackup.config.ListenPorts(settings()).requireFree(List.of(new org.mysqlbackup.config.ListenPorts
-                .Listener("the management", "camel.management.host", "camel.management.port", "camel.management.enabled")));
+        new ListenPorts(settings()).requireFree(List.of(new ListenPorts.Listener("the management",
+                "camel.management.host", "camel.management.port", "camel.management.enabled")));
         Main main = main(overrides);
         // the stop waits for cancelled backups (backup.shutdown-wait-ms), then for the context
         main.addMainListener(new DaemonReadyLog(configFile, Clock.systemUTC(),

@@ -16,6 +16,10 @@ public class BackupLogStore {
             + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter, LocalFile, Md5,"
             + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt, OwnerPid, OwnerStartedAt, WorkPrefix, SnapshotMethod,"
             + " CancelRequested, TriggeredBy";
+    /** {@code TriggeredBy} of a backup the daemon's schedule started. */
+    public static final String SCHEDULE = "schedule";
+    /** {@code TriggeredBy} of a backup a person asked for (backup-now, send, the console). */
+    public static final String MANUAL = "manual";
     private static final String FINAL = "('Completed', 'Failed', 'Cancelled')";
 
     private final Sql sql;
@@ -30,11 +34,6 @@ public class BackupLogStore {
     public long start(BackupRun run, RunOwner owner) {
         return start(run, owner, MANUAL);
     }
-
-    /** {@code TriggeredBy} of a backup the daemon's schedule started. */
-    public static final String SCHEDULE = "schedule";
-    /** {@code TriggeredBy} of a backup a person asked for (backup-now, send, the console). */
-    public static final String MANUAL = "manual";
 
     /**
      * Inserts the Queued row of a new backup, owned by {@code owner}, and returns its id.
