@@ -130,6 +130,8 @@ public class ClientBeans implements CamelConfiguration {
         LogRetention.bindClient(settings, registry, db, clock);
         StepTracker steps = new StepTracker(store);
         ActiveRuns active = new ActiveRuns();
+        // a one-shot command draws the running backup's step and progress from it
+        registry.bind("activeRuns", active);
 
         // client.properties' own instance is checked at start-up even when configurations are stored
         BackupTargets targets = targets(settings, db, clock);
