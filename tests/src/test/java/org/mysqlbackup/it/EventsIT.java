@@ -135,6 +135,7 @@ class EventsIT {
     /** The client announces a SHA-256 its file does not have: the server refuses it at finalize. */
     private static void announceAWrongChecksum(org.apache.camel.CamelContext context) {
         Processor open = context.getRegistry().lookupByNameAndType("openTransfer", Processor.class);
+        context.getRegistry().unbind("openTransfer");
         context.getRegistry().bind("openTransfer", (Processor) exchange -> {
             BackupRun run = BackupRun.of(exchange);
             Archive real = run.archive();
