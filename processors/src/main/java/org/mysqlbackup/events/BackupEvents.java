@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public class BackupEvents extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(BackupEvents.class);
-    private static final long POLL_MS = 100;
 
     private final BlockingQueue<BackupEvent> queue;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
@@ -125,12 +124,9 @@ public class BackupEvents extends ServiceSupport {
         while (thread == Thread.currentThread()) {
             BackupEvent event;
             try {
-                event = queue.poll(POLL_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
+                event = queue.take();
+            } catch (InterruptedException stopping) {
                 return;
-            }
-            if (event == null) {
-                continue;
             }
             try {
                 for (EventListener listener : listeners) {

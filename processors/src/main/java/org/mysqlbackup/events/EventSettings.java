@@ -2,6 +2,7 @@ package org.mysqlbackup.events;
 
 import java.time.Duration;
 import org.apache.camel.CamelContext;
+import org.mysqlbackup.config.InvalidSettingException;
 import org.mysqlbackup.config.Settings;
 
 /**
@@ -23,10 +24,33 @@ public final class EventSettings {
         context.getRegistry().bind("eventDeliveryFailures", new EventDeliveryFailures());
         context.addService(events, true, true);
         context.getManagementStrategy().addEventNotifier(new EventDrainOnStop(events, drain));
-        if (!settings.string("events.uris", "").isBlank()) {
+        String uris = settings.string("events.uris", "");
+        if (!uris.isBlank()) {
+            requireComponents(context, uris);
             events.subscribe(new RouteEventSender(context.createProducerTemplate(), "direct:" + side + "-events",
                     new EventJson()));
         }
         return events;
+    }
+
+    /**
+     * An endpoint whose component is not in the jar would fail every event; say so at start-up
+     * instead, with the fix.
+     */
+    static void requireComponents(CamelContext context, String uris) {
+        for (String uri : uris.split(",")) {
+            String trimmed = uri.strip();
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0) {
+                throw new InvalidSettingException("events.uris", "has '" + trimmed + "', which is not a Camel"
+                        + " endpoint URI (scheme:path, e.g. kafka:backups, file:/var/spool/backup-events)");
+            }
+            String scheme = trimmed.substring(0, colon);
+            if (context.getComponent(scheme) == null) {
+                throw new InvalidSettingException("events.uris", "has '" + trimmed + "', but there is no Camel"
+                        + " component '" + scheme + "' in this installation; add its dependency (camel-" + scheme
+                        + ") to processors/pom.xml and rebuild, or remove the URI");
+            }
+        }
     }
 }

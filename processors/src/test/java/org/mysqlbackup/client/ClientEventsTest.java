@@ -68,6 +68,25 @@ class ClientEventsTest {
     }
 
     @Test
+    void aCancelledBackupIsItsOwnEvent() {
+        publisher.subscribe(seen::add);
+        publisher.start();
+        BackupRun run = new BackupRun("shop", START);
+        run.logId(19);
+        run.end(new Outcome(BackupStatus.Cancelled, BackupStep.SNAPSHOT, "cancelled: by backup-client cancel",
+                START.plusSeconds(3), true));
+        events.ended(run);
+        publisher.drain(Duration.ofSeconds(5));
+
+        assertThat(seen).singleElement().satisfies(e -> {
+            assertThat(e.event()).isEqualTo("backup.cancelled");
+            assertThat(e.status()).isEqualTo("Cancelled");
+            assertThat(e.step()).isEqualTo("snapshot");
+            assertThat(e.reason()).isEqualTo("cancelled: by backup-client cancel");
+        });
+    }
+
+    @Test
     void aCompletedBackupCarriesItsStoredFile() {
         publisher.subscribe(seen::add);
         publisher.start();
