@@ -27,8 +27,11 @@ public class BackupStarter implements Processor {
     private final BackupLogStore store;
     private final ActiveRuns active;
     private final Clock clock;
+    private final ClientEvents events;
 
-    public BackupStarter(String configName, int chunkSize, BackupLogStore store, ActiveRuns active, Clock clock) {
+    public BackupStarter(String configName, int chunkSize, BackupLogStore store, ActiveRuns active, Clock clock,
+                         ClientEvents events) {
+        this.events = events;
         this.configName = configName;
         this.chunkSize = chunkSize;
         this.store = store;
@@ -47,5 +50,6 @@ public class BackupStarter implements Processor {
         exchange.setProperty(BackupRun.PROPERTY, run);
         active.add(run);
         LOG.info("Backup {} of '{}' started", run.logId(), name);
+        events.started(run);
     }
 }
