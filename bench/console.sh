@@ -116,7 +116,7 @@ peer_history=$(sqlite_ms "SELECT COUNT(*) FROM BackupLogs WHERE Status = 'Failed
 echo "peer: sqlite3 shell, last backup per client and configuration ${peer_dashboard} ms, the same filter ${peer_history} ms"
 
 say "Pages in headless Chromium (navigation start to first rows on screen, median of $runs)"
-pages=$(java -cp "$classpath" org.mysqlbackup.testing.ConsolePageTimer "$base" bench "$password_file" "$work" "$runs" \
+pages=$(java -Dmysqlbackup.home="$home" -cp "$classpath" org.mysqlbackup.testing.ConsolePageTimer "$base" bench "$password_file" "$work" "$runs" \
   /ui/index.html "/ui/history.html?$filter" 2>"$work/timer.log")
 echo "$pages"
 dashboard_page=$(echo "$pages" | sed -n 's|^page /ui/index.html content_ms=\([0-9]*\).*|\1|p')

@@ -13,7 +13,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * For bench/console.sh: logs in to a running console in headless Chromium, then loads each page
  * {@code RUNS} times and prints, per page, the median time from the start of navigation to the
  * page's {@code console-content} mark (its first rows on screen) and to its first contentful
- * paint. Usage: {@code ConsolePageTimer BASE_URL USER PASSWORD_FILE WORK_DIR RUNS PAGE...}.
+ * paint. Usage: {@code ConsolePageTimer BASE_URL USER PASSWORD_FILE WORK_DIR RUNS PAGE...}; with the
+ * environment variable SCREENSHOTS set it also saves each page as tests/target/screenshots/bench-*.png.
  */
 public final class ConsolePageTimer {
     private ConsolePageTimer() {
@@ -49,6 +50,10 @@ public final class ConsolePageTimer {
                 }
                 System.out.printf("page %s content_ms=%.0f first_paint_ms=%.0f (median of %d)%n", page,
                         median(content), median(paint), runs);
+                if (System.getenv("SCREENSHOTS") != null) {
+                    Thread.sleep(1500); // the live feed's first events
+                    chrome.screenshot("bench-" + page.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", ""));
+                }
             }
         }
     }
