@@ -81,6 +81,11 @@ const Console = (() => {
     return Math.floor(s / 3600) + " h " + Math.floor((s % 3600) / 60) + " min";
   }
 
+  /** At most max characters of text, with an ellipsis when cut (the whole text goes in a title). */
+  function shorten(text, max) {
+    return text.length <= max ? text : text.substring(0, max - 1) + "\u2026";
+  }
+
   function time(iso) {
     if (!iso) return "-";
     return iso.replace("T", " ").replace(/\.\d+Z$/, "Z");
@@ -111,5 +116,5 @@ const Console = (() => {
     box.hidden = !e;
   }
 
-  return {api, session, events, el, rows, bytes, seconds, time, header, showError};
+  return {api, session, events, el, rows, bytes, seconds, time, shorten, header, showError};
 })();

@@ -3,6 +3,7 @@ package org.mysqlbackup.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.Callable;
 import org.mysqlbackup.client.BackupSummary;
+import org.mysqlbackup.client.ClientApp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,8 @@ public class BackupNowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackupSummary summary = configName == null ? client.app().backupNow() : client.app().backupNow(configName);
+        ClientApp app = client.app(spec.commandLine().getErr());
+        BackupSummary summary = configName == null ? app.backupNow() : app.backupNow(configName);
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
         spec.commandLine().getOut().flush();
         if ("Completed".equals(summary.status())) {

@@ -24,4 +24,10 @@ public class ClientCommand implements Callable<Integer> {
     ClientApp app() {
         return new ClientApp(options.requireConfig(), options.properties);
     }
+
+    /** The app of a command that runs backups (backup-now, resume, send): a bar on a terminal, else the log lines. */
+    ClientApp app(java.io.PrintWriter err) {
+        return new ClientApp(options.requireConfig(), options.properties,
+                RunProgressWatcher.observer(ProgressView.of(Terminal.interactive(), err, ProgressView.NONE)));
+    }
 }

@@ -47,7 +47,7 @@ public class ConsoleUserCommand implements Callable<Integer> {
             return ClientDatabase.open(client);
         }
         ServerCommand server = (ServerCommand) side;
-        return ServerDatabase.open(new Settings(CamelApp.properties(server.options.requireConfig(),
+        return ServerDatabase.openOrCreate(new Settings(CamelApp.properties(server.options.requireConfig(),
                 server.options.properties)));
     }
 

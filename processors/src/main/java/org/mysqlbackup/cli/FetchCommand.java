@@ -101,17 +101,17 @@ public class FetchCommand implements Callable<Integer> {
         return BackupSelector.latest(configName);
     }
 
-    /** Bytes, rate and time left on stderr, at most once a second and at the end. */
+    /** Bytes, rate and time left on stderr: a bar on a terminal, else a line at most once a second and at the end. */
     static final class Printed implements FetchProgress {
-        private final ProgressLine line;
+        private final ProgressView view;
 
         Printed(PrintWriter err) {
-            line = new ProgressLine(err, "fetched");
+            view = ProgressView.of(Terminal.interactive(), err, new ProgressLine(err, "fetched"));
         }
 
         @Override
         public void bytes(long done, long total) {
-            line.update(done, total);
+            view.bytes("fetch", done, total);
         }
     }
 }

@@ -6,10 +6,11 @@ import org.mysqlbackup.config.ByteSize;
 
 /**
  * One progress line on stderr, at most once a second and at the end: "fetched 1.2 GiB of 3.0 GiB
- * (40%), 210.5 MiB/s, 0m09s left". The rate counts only the bytes of this run (a resumed fetch
- * starts with some done), so the time left is what is left.
+ * (40%), 210.5 MiB/s, 0m09s left", when no person watches (cron, a pipe; a terminal gets a
+ * {@link ProgressBar}). The rate counts only the bytes of this run (a resumed fetch starts with
+ * some done), so the time left is what is left.
  */
-final class ProgressLine {
+final class ProgressLine implements ProgressView {
     private final PrintWriter err;
     private final String verb;
     private final long started = System.nanoTime();
@@ -21,6 +22,16 @@ final class ProgressLine {
     ProgressLine(PrintWriter err, String verb) {
         this.err = err;
         this.verb = verb;
+    }
+
+    @Override
+    public void update(String step, long done, long total) {
+        update(done, total);
+    }
+
+    @Override
+    public void end() {
+        // each line ends itself
     }
 
     synchronized void update(long done, long total) {

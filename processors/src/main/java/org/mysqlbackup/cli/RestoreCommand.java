@@ -342,10 +342,10 @@ public class RestoreCommand implements Callable<Integer> {
         Path into = replacing ? DataDirectorySwap.sibling(dir, "restore", now) : dir;
         Files.createDirectories(dir.getParent());
         ExtractedBackup extracted;
-        ProgressLine unpacked = new ProgressLine(err, "unpacked");
+        ProgressView unpacked = ProgressView.of(Terminal.interactive(), err, new ProgressLine(err, "unpacked"));
         try {
             extracted = new ArchiveExtractor(limits, UNPACK_WRITERS).extract(source.archive(), into,
-                    unpacked::update);
+                    (done, total) -> unpacked.bytes("unpack", done, total));
         } catch (ArchiveRefusedException e) {
             return failed(err, e.getMessage() + "; nothing was written, " + dir + " is as it was",
                     ExitCodes.ARCHIVE_REFUSED);
@@ -448,7 +448,7 @@ public class RestoreCommand implements Callable<Integer> {
             expected = text.isEmpty() ? null : text.split("\\s+")[0];
             from = sidecar.toString();
         }
-        String actual = sha256(file, new ProgressLine(err, "hashed"));
+        String actual = sha256(file, ProgressView.of(Terminal.interactive(), err, new ProgressLine(err, "hashed")));
         if (expected != null && !expected.equalsIgnoreCase(actual)) {
             failed(err, file + " has SHA-256 " + actual + " but " + from + " says " + expected.toLowerCase(Locale.ROOT)
                     + ": the file is damaged or not that backup; nothing was written", ExitCodes.ARCHIVE_REFUSED);
@@ -460,9 +460,9 @@ public class RestoreCommand implements Callable<Integer> {
                 + actual + ")"));
     }
 
-    private static String sha256(Path zip, ProgressLine progress) throws IOException {
+    private static String sha256(Path zip, ProgressView progress) throws IOException {
         long total = Files.size(zip);
-        return Digests.sha256Hex(zip, done -> progress.update(done, total));
+        return Digests.sha256Hex(zip, done -> progress.bytes("hash", done, total));
     }
 
     /**

@@ -25,7 +25,7 @@ public class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<BackupSummary> summaries = client.app().resumeNow();
+        List<BackupSummary> summaries = client.app(spec.commandLine().getErr()).resumeNow();
         ObjectMapper json = new ObjectMapper();
         int exit = ExitCodes.OK;
         for (BackupSummary summary : summaries) {

@@ -29,7 +29,7 @@ public class SendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackupSummary summary = client.app().sendNow(file, name);
+        BackupSummary summary = client.app(spec.commandLine().getErr()).sendNow(file, name);
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(summary));
         spec.commandLine().getOut().flush();
         if ("Completed".equals(summary.status())) {

@@ -27,6 +27,24 @@ final class ServerDatabase {
         return db;
     }
 
+    /**
+     * The server's database, created when it does not exist yet (in an existing folder), as the
+     * server itself does at its first start: for commands that set it up before that start.
+     */
+    static DataSource openOrCreate(Settings settings) {
+        Path dbFile = settings.path("db.file");
+        if (Files.exists(dbFile)) {
+            return open(settings);
+        }
+        if (dbFile.getParent() != null && !Files.isDirectory(dbFile.getParent())) {
+            throw new InvalidSettingException("db.file", "names " + dbFile + ", whose folder does not exist");
+        }
+        DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
+        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
+                .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
+        return db;
+    }
+
     /** {@code storage.root} as a real path. */
     static Path storageRoot(Settings settings) throws java.io.IOException {
         Path root = settings.path("storage.root");

@@ -15,8 +15,10 @@ public class BackupCompleter implements Processor {
 
     private final BackupLogStore store;
     private final Clock clock;
+    private final ClientEvents events;
 
-    public BackupCompleter(BackupLogStore store, Clock clock) {
+    public BackupCompleter(BackupLogStore store, Clock clock, ClientEvents events) {
+        this.events = events;
         this.store = store;
         this.clock = clock;
     }
@@ -31,6 +33,7 @@ public class BackupCompleter implements Processor {
                 run.logId(), run.configName(), run.delivery().storedPath(), run.archive().size(),
                 run.archive().sha256(), run.downtime().duration().map(d -> d.toMillis()).orElse(0L),
                 run.duration().toMillis());
+        events.ended(run);
         exchange.getMessage().setBody(BackupSummary.of(run));
     }
 }

@@ -23,8 +23,10 @@ public class BackupFailureRecorder implements Processor {
 
     private final BackupLogStore store;
     private final Clock clock;
+    private final ClientEvents events;
 
-    public BackupFailureRecorder(BackupLogStore store, Clock clock) {
+    public BackupFailureRecorder(BackupLogStore store, Clock clock, ClientEvents events) {
+        this.events = events;
         this.store = store;
         this.clock = clock;
     }
@@ -78,6 +80,7 @@ public class BackupFailureRecorder implements Processor {
             LOG.error("Backup {} of '{}' failed at {}: {} ({})", run.logId(), run.configName(), step.label(), reason,
                     state);
         }
+        events.ended(run);
         exchange.getMessage().setBody(BackupSummary.of(run));
     }
 

@@ -12,10 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens a backup: a {@link BackupRun} on the exchange and its Queued row in {@code BackupLogs}.
- * The configuration name is {@code backup.name}, or the header {@link #CONFIG_NAME} when set.
+ * The configuration name is {@code backup.name}, or the header {@link #CONFIG_NAME} when set; the
+ * header {@link #TRIGGER} tells a scheduled run from one asked for by hand.
  */
 public class BackupStarter implements Processor {
     public static final String CONFIG_NAME = "MysqlBackupConfigName";
+    /** Set to {@code schedule} by the schedule's route; a backup without it was asked for by hand. */
+    public static final String TRIGGER = "MysqlBackupTrigger";
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupStarter.class);
 
@@ -24,8 +27,11 @@ public class BackupStarter implements Processor {
     private final BackupLogStore store;
     private final ActiveRuns active;
     private final Clock clock;
+    private final ClientEvents events;
 
-    public BackupStarter(String configName, int chunkSize, BackupLogStore store, ActiveRuns active, Clock clock) {
+    public BackupStarter(String configName, int chunkSize, BackupLogStore store, ActiveRuns active, Clock clock,
+                         ClientEvents events) {
+        this.events = events;
         this.configName = configName;
         this.chunkSize = chunkSize;
         this.store = store;
@@ -38,9 +44,12 @@ public class BackupStarter implements Processor {
         String name = exchange.getMessage().getHeader(CONFIG_NAME, configName, String.class);
         BackupRun run = new BackupRun(name, clock.instant());
         run.chunkSize(chunkSize);
-        run.logId(store.start(run, RunOwner.current()));
+        String trigger = BackupLogStore.SCHEDULE.equals(exchange.getMessage().getHeader(TRIGGER, String.class))
+                ? BackupLogStore.SCHEDULE : BackupLogStore.MANUAL;
+        run.logId(store.start(run, RunOwner.current(), trigger));
         exchange.setProperty(BackupRun.PROPERTY, run);
         active.add(run);
         LOG.info("Backup {} of '{}' started", run.logId(), name);
+        events.started(run);
     }
 }

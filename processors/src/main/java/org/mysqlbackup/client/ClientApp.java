@@ -14,10 +14,12 @@ import org.mysqlbackup.alert.AlertNotifier;
 import org.mysqlbackup.alert.AlertSettings;
 import org.mysqlbackup.client.guard.DeadRuns;
 import org.mysqlbackup.client.guard.WatchdogLauncher;
+import org.mysqlbackup.client.run.ActiveRuns;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.client.run.BackupRun;
 import org.mysqlbackup.config.CamelApp;
+import org.mysqlbackup.config.ListenPorts;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.configuration.ConfigurationCatalog;
 import org.mysqlbackup.configuration.ConfigurationStore;
@@ -39,14 +41,24 @@ public class ClientApp {
 
     private final Path configFile;
     private final Map<String, String> overrides;
+    private final RunObserver observer;
 
     public ClientApp(Path configFile, Map<String, String> overrides) {
+        this(configFile, overrides, RunObserver.NONE);
+    }
+
+    /** @param observer watches the backups of backup-now, resume and send (a progress bar) */
+    public ClientApp(Path configFile, Map<String, String> overrides, RunObserver observer) {
         this.configFile = configFile;
         this.overrides = Map.copyOf(overrides);
+        this.observer = observer;
     }
 
     /** Runs until the JVM is asked to stop (SIGTERM, Ctrl-C). */
     public int runDaemon() throws Exception {
+        // the daemon's only listener: the management port, when on
+        new ListenPorts(settings()).requireFree(List.of(new ListenPorts.Listener("the management",
+                "camel.management.host", "camel.management.port", "camel.management.enabled")));
         Main main = main(overrides);
         // the stop waits for cancelled backups (backup.shutdown-wait-ms), then for the context
         main.addMainListener(new DaemonReadyLog(configFile, Clock.systemUTC(),
@@ -89,7 +101,8 @@ public class ClientApp {
         properties.put("tls.expiry-check-enabled", "false");
         Main main = main(properties);
         main.start();
-        try {
+        try (AutoCloseable watching = observer.watch(
+                main.getCamelContext().getRegistry().lookupByNameAndType("activeRuns", ActiveRuns.class))) {
             return job.apply(main.getCamelContext());
         } finally {
             if (checkCertificates) {

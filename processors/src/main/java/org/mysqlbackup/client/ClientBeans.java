@@ -35,6 +35,7 @@ import org.mysqlbackup.configuration.InstanceConflicts;
 import org.mysqlbackup.configuration.SecretCodec;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
+import org.mysqlbackup.events.EventSettings;
 import org.mysqlbackup.fetch.BackupFetcher;
 import org.mysqlbackup.fetch.FetchReplyReader;
 import org.mysqlbackup.fetch.FetchRequestEncoder;
@@ -128,8 +129,13 @@ public class ClientBeans implements CamelConfiguration {
         registry.bind("backupLogStore", store);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
         LogRetention.bindClient(settings, registry, db, clock);
-        StepTracker steps = new StepTracker(store);
+        // backup events (started, each step, the end) to the endpoints of events.uris (routes-client/events.camel.yaml)
+        ClientEvents events = new ClientEvents(EventSettings.bind(context, settings, ClientEvents.SIDE),
+                AlertSettings.hostName(settings), clock);
+        StepTracker steps = new StepTracker(store, events);
         ActiveRuns active = new ActiveRuns();
+        // a one-shot command draws the running backup's step and progress from it
+        registry.bind("activeRuns", active);
 
         // client.properties' own instance is checked at start-up even when configurations are stored
         BackupTargets targets = targets(settings, db, clock);
@@ -169,7 +175,7 @@ public class ClientBeans implements CamelConfiguration {
         // a fetched chunk (CHUNK_DATA) is at most transfer.chunk-size: the server is told so
         registry.bind("frameDecoder", new FrameDecoderFactory(Math.max(MAX_REPLY_FRAME,
                 new TransferLimits(0, chunkSize, 0).maxFrameBytes())));
-        registry.bind("startBackup", new BackupStarter(targets.defaultName(), chunkSize, store, active, clock));
+        registry.bind("startBackup", new BackupStarter(targets.defaultName(), chunkSize, store, active, clock, events));
         registry.bind("resolveTarget", new TargetResolver(targets));
         registry.bind("releaseRun", new RunReleaser(active));
         registry.bind("watchCancellation", new CancellationWatcher(active, store,
@@ -213,8 +219,8 @@ public class ClientBeans implements CamelConfiguration {
                 context.getExecutorServiceManager().newFixedThreadPool(this, "chunk-fetcher", chunksInFlight),
                 settings.string("server.host") + ":" + settings.integer("server.port", 9443, 1, 65535)));
 
-        registry.bind("completeBackup", new BackupCompleter(store, clock));
-        registry.bind("recordFailure", new BackupFailureRecorder(store, clock));
+        registry.bind("completeBackup", new BackupCompleter(store, clock, events));
+        registry.bind("recordFailure", new BackupFailureRecorder(store, clock, events));
         AlertNotifier alerts = AlertSettings.notifier(settings, context.createProducerTemplate());
         registry.bind("alertNotifier", alerts);
         registry.bind("alertFailure", new FailureAlerter(alerts, hostName));

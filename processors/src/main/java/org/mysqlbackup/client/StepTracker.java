@@ -7,14 +7,21 @@ import org.mysqlbackup.client.run.BackupStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Moves a backup to its next step: in memory, in {@code BackupLogs} (status and step) and in the log. */
+/** Moves a backup to its next step: in memory, in {@code BackupLogs} (status and step), in the log and as an event. */
 public class StepTracker {
     private static final Logger LOG = LoggerFactory.getLogger(StepTracker.class);
 
     private final BackupLogStore store;
+    private final ClientEvents events;
 
     public StepTracker(BackupLogStore store) {
+        this(store, ClientEvents.none());
+    }
+
+    /** @param events where each step reached is published ({@code backup.step}) */
+    public StepTracker(BackupLogStore store, ClientEvents events) {
         this.store = store;
+        this.events = events;
     }
 
     /**
@@ -28,6 +35,7 @@ public class StepTracker {
             run.checkNotCancelled();
         }
         store.step(run);
+        events.step(run);
         LOG.info("Backup {} of '{}': {}", run.logId(), run.configName(), step.label());
         return run;
     }

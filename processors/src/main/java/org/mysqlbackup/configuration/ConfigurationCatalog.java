@@ -127,7 +127,7 @@ public class ConfigurationCatalog {
      * Adds or replaces every configuration of a file, and the schedules of those that list them,
      * only if all of it is valid; otherwise stores nothing and reports every invalid field of every
      * configuration and schedule. The configurations are written in one transaction, then the
-     * schedules of each (already validated).
+     * schedules of each (already validated); a schedule the file leaves as it was keeps its id.
      */
     public void importFile(List<ExportedConfiguration> file) {
         Map<String, List<Schedule>> newSchedules = new LinkedHashMap<>();
@@ -136,7 +136,7 @@ public class ConfigurationCatalog {
             throw new InvalidImportException(invalid);
         }
         store.saveAll(file.stream().map(item -> entry(item.configuration())).toList());
-        newSchedules.forEach(schedules::replaceAll);
+        newSchedules.forEach(schedules::importAll);
     }
 
     /** What {@link #importFile} would refuse in {@code file}, by configuration; empty if it is all valid. */

@@ -38,7 +38,10 @@ public final class HistoryWriter {
             new Column("chunk_size", BackupLogRow::chunkSize),
             new Column("bytes_transferred", BackupLogRow::bytesTransferred),
             new Column("transfer_rate", BackupLogRow::transferRate),
-            new Column("updated_at", BackupLogRow::updatedAt));
+            new Column("updated_at", BackupLogRow::updatedAt),
+            new Column("snapshot_method", BackupLogRow::snapshotMethod),
+            new Column("cancel_requested", BackupLogRow::cancelRequested),
+            new Column("triggered_by", BackupLogRow::triggeredBy));
 
     public static final List<String> CSV_COLUMNS = COLUMNS.stream().map(Column::name).toList();
 

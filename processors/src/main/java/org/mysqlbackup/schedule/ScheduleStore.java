@@ -92,6 +92,33 @@ public class ScheduleStore {
     }
 
     /**
+     * Makes {@code schedules} the configuration's only schedules, in one transaction, keeping the id
+     * of every stored schedule an incoming one equals in all but the id: an import of an unchanged
+     * export changes no id, so an {@code --id} from an earlier listing still names the same schedule.
+     * Stored schedules that no incoming one equals are removed; the rest are added with new ids.
+     */
+    public void importAll(String configName, List<Schedule> schedules) {
+        sql.inTransaction("import the schedules of '" + configName + "' into", tx -> {
+            long configId = requireConfiguration(tx, configName);
+            List<Schedule> unmatched = new java.util.ArrayList<>(
+                    tx.query(SELECT + " WHERE c.Name = ? ORDER BY s.Id", ScheduleStore::schedule, configName));
+            List<Schedule> added = new java.util.ArrayList<>();
+            for (Schedule incoming : schedules) {
+                Schedule wanted = incoming.withConfigName(configName).withId(null);
+                Optional<Schedule> same = unmatched.stream().filter(s -> s.withId(null).equals(wanted)).findFirst();
+                same.ifPresentOrElse(unmatched::remove, () -> added.add(wanted));
+            }
+            for (Schedule gone : unmatched) {
+                tx.update("DELETE FROM ScheduleConfigurations WHERE Id = ?", gone.id());
+            }
+            for (Schedule s : added) {
+                insert(tx, configId, s);
+            }
+            return null;
+        });
+    }
+
+    /**
      * Switches schedule {@code id} of the configuration, or all its schedules when {@code id} is null.
      * @return how many schedules there were to switch
      */

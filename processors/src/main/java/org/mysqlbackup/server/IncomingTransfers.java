@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.mysqlbackup.config.ByteSize;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.protocol.ErrorCode;
 import org.mysqlbackup.protocol.InitTransfer;
 import org.mysqlbackup.protocol.ProtocolException;
@@ -33,13 +34,21 @@ public class IncomingTransfers implements AutoCloseable {
     private final long reserveBytes;
     private final Executor digestExecutor;
     private final StorageFailures failures;
+    private final ServerEvents events;
+
+    public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes, Executor digestExecutor,
+                             StorageFailures failures) {
+        this(storage, log, reserveBytes, digestExecutor, failures, ServerEvents.none());
+    }
 
     /**
      * @param digestExecutor runs the background whole-file digests of the staging files
      * @param failures       alerts the operators when a transfer is refused for want of room
+     * @param events         where a transfer opened ({@code transfer.started}) or refused is published
      */
     public IncomingTransfers(StorageLayout storage, ReceiveLogStore log, long reserveBytes, Executor digestExecutor,
-                             StorageFailures failures) {
+                             StorageFailures failures, ServerEvents events) {
+        this.events = events;
         this.failures = failures;
         this.storage = storage;
         this.log = log;
@@ -168,6 +177,8 @@ public class IncomingTransfers implements AutoCloseable {
                 long logId = log.started(clientId, init);
                 LOG.info("Client {} opens transfer {} of '{}': {} in chunks of {}", clientId, init.transferId(),
                         init.configName(), ByteSize.format(init.fileSize()), ByteSize.format(init.chunkSize()));
+                events.transferStarted(clientId, init.configName(), logId, init.transferId(), init.fileSize(),
+                        init.sha256());
                 return new IncomingTransfer(clientId, init, staging, logId, new BitSet(), digestExecutor,
                         IncomingTransfer.DEFAULT_FLUSH_BYTES);
             }
@@ -179,6 +190,8 @@ public class IncomingTransfers implements AutoCloseable {
                 log.restarted(known.id());
                 LOG.info("Client {} starts transfer {} over ({})", clientId, init.transferId(),
                         known.isOpen() ? "no chunk was kept" : "it had failed: " + known.errorMessage());
+                events.transferStarted(clientId, init.configName(), known.id(), init.transferId(), init.fileSize(),
+                        init.sha256());
             } else {
                 LOG.info("Client {} resumes transfer {}: {} of {} chunks held", clientId, init.transferId(),
                         held.cardinality(), new ChunkLayout(init.fileSize(), init.chunkSize()).chunkCount());
@@ -187,8 +200,11 @@ public class IncomingTransfers implements AutoCloseable {
                     IncomingTransfer.DEFAULT_FLUSH_BYTES);
         } catch (IOException e) {
             // full or unwritable: the client gets the reason without the path, the operators an alert
-            throw failures.refusal(e, "the staging file of transfer " + init.transferId(), 0,
+            ProtocolException refused = failures.refusal(e, "the staging file of transfer " + init.transferId(), 0,
                     storage.stagingFile(init.transferId()), clientId, init.configName());
+            events.transferRejected(clientId, init.configName(), init.transferId(), init.fileSize(),
+                    refused.getMessage());
+            throw refused;
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, e.getMessage());
         }
@@ -211,9 +227,11 @@ public class IncomingTransfers implements AutoCloseable {
         long usable = Files.getFileStore(storage.root()).getUsableSpace();
         if (usable - fileSize < reserveBytes) {
             failures.noRoom(usable, fileSize, clientId, init.configName(), "at INIT");
-            throw new ProtocolException(ErrorCode.NO_SPACE, "server has " + ByteSize.format(usable)
-                    + " free; a file of " + ByteSize.format(fileSize) + " would leave less than the reserve of "
-                    + ByteSize.format(reserveBytes));
+            ProtocolException refused = new ProtocolException(ErrorCode.NO_SPACE, "server has "
+                    + ByteSize.format(usable) + " free; a file of " + ByteSize.format(fileSize)
+                    + " would leave less than the reserve of " + ByteSize.format(reserveBytes));
+            events.transferRejected(clientId, init.configName(), init.transferId(), fileSize, refused.getMessage());
+            throw refused;
         }
     }
 

@@ -16,6 +16,8 @@ import org.mysqlbackup.config.TlsSettings;
 import org.mysqlbackup.db.SchemaMigrator;
 import org.mysqlbackup.db.SqliteDatabase;
 import org.mysqlbackup.drill.DrillSettings;
+import org.mysqlbackup.events.EventSettings;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.logretention.LogRetention;
 import org.mysqlbackup.observe.DatabaseReadiness;
 import org.mysqlbackup.observe.FolderReadiness;
@@ -66,6 +68,10 @@ public class ServerBeans implements CamelConfiguration {
         // for the web console's beans, which are wired apart (ui.enabled)
         registry.bind("database", db);
         ReceiveLogStore log = new ReceiveLogStore(db, clock);
+        // transfer, verify and drill events to the endpoints of events.uris (routes-server/events.camel.yaml)
+        ServerEvents events = new ServerEvents(EventSettings.bind(context, settings, ServerEvents.SIDE),
+                settings.optional("alert.host-name").or(() -> settings.optional("storage.server-name"))
+                        .orElseGet(org.mysqlbackup.config.HostName::local), clock);
         registry.bind("receiveLogStore", log);
 
         TransferLimits limits = new TransferLimits(
@@ -81,7 +87,7 @@ public class ServerBeans implements CamelConfiguration {
                 settings.duration("storage.alert-interval-ms", Duration.ofMinutes(10)));
         IncomingTransfers transfers = new IncomingTransfers(storage, log, limits.reserveBytes(),
                 context.getExecutorServiceManager().newFixedThreadPool(this, "staging-digest",
-                        Runtime.getRuntime().availableProcessors()), storageFailures);
+                        Runtime.getRuntime().availableProcessors()), storageFailures, events);
         registry.bind("incomingTransfers", transfers);
         registry.bind("storageLayout", storage);
         // seed property 17: the history is pruned by age, count and size on the log-retention route
@@ -131,13 +137,13 @@ public class ServerBeans implements CamelConfiguration {
             throw new InvalidSettingException("storage.directory-pattern", "is not usable: " + e.getMessage());
         }
         registry.bind("finalizeTransfer", new TransferFinalizeHandler(codec, transfers, storage, log, namer,
-                directories, alerts, storageFailures));
+                directories, alerts, storageFailures, events));
         registry.bind("expireStaging", new StagingExpiry(transfers, log, storage,
                 settings.duration("storage.staging-max-age-ms", Duration.ofDays(7)), clock));
         // verify (scrub) re-reads stored files on its schedule (routes-server/verify.camel.yaml); retention
         // relies only on backups it does not know to be damaged, the newest of each configuration re-checked
         VerifySettings verify = VerifySettings.from(settings);
-        BackupVerification verification = verify.verification(db, storage.root(), alerts, clock);
+        BackupVerification verification = verify.verification(db, storage.root(), alerts, clock, events);
         registry.bind("verifyStoredBackups", verify.run(verification));
         registry.bind("applyRetention", RetentionEnforcer.create(context.getPropertiesComponent(), db, storage.root(),
                 clock, alerts, verify.proof(verification, clock)));
@@ -149,7 +155,7 @@ public class ServerBeans implements CamelConfiguration {
         registry.bind("openFetch", new FetchOpenHandler(codec, stored, limits));
         registry.bind("serveChunk", new FetchChunkHandler(codec, stored, limits));
         // restorability drills of stored files on a throwaway mariadbd (routes-server/drill.camel.yaml)
-        registry.bind("drillStoredBackups", drills(settings, db, stored, alerts, clock));
+        registry.bind("drillStoredBackups", drills(settings, db, stored, alerts, clock, events));
         observability(settings, registry, db, storage.root());
         registry.bind("rejectUnexpectedFrame", new UnexpectedFrameRejector());
         registry.bind("replyError", new ErrorReplier(codec, storage.root()));
@@ -172,9 +178,15 @@ public class ServerBeans implements CamelConfiguration {
     /** The drills of stored backups; {@code drill.*} keys, scratch folders beside the database by default. */
     public static StoredBackupDrills drills(Settings settings, DataSource db, StoredBackups stored, ServerAlerts alerts,
                                             Clock clock) {
+        return drills(settings, db, stored, alerts, clock, ServerEvents.none());
+    }
+
+    /** The same, publishing each result ({@code drill.result}) to {@code events}. */
+    public static StoredBackupDrills drills(Settings settings, DataSource db, StoredBackups stored, ServerAlerts alerts,
+                                            Clock clock, ServerEvents events) {
         Path dbFile = settings.path("db.file").toAbsolutePath();
         DrillSettings drill = DrillSettings.from(settings, dbFile.resolveSibling("drill"));
         return new StoredBackupDrills(db, new StoredBackupCatalog(db), stored, drill::drill, alerts, clock,
-                settings.string("drill.scope", StoredBackupDrills.NEWEST));
+                settings.string("drill.scope", StoredBackupDrills.NEWEST), events);
     }
 }

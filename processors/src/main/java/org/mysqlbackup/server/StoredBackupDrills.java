@@ -20,6 +20,7 @@ import org.mysqlbackup.drill.DrillOutcome;
 import org.mysqlbackup.drill.DrillResult;
 import org.mysqlbackup.drill.DrillTimings;
 import org.mysqlbackup.drill.RestorabilityDrill;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
@@ -49,6 +50,7 @@ public class StoredBackupDrills implements Processor {
     private final ServerAlerts alerts;
     private final Clock clock;
     private final String scope;
+    private final ServerEvents events;
 
     /**
      * @param drill made when a drill runs, so a server without mariadbd starts and only its drills fail
@@ -57,6 +59,14 @@ public class StoredBackupDrills implements Processor {
      */
     public StoredBackupDrills(DataSource db, StoredBackupCatalog catalog, StoredBackups stored,
                               Supplier<RestorabilityDrill> drill, ServerAlerts alerts, Clock clock, String scope) {
+        this(db, catalog, stored, drill, alerts, clock, scope, ServerEvents.none());
+    }
+
+    /** @param events where each recorded result is published ({@code drill.result}) */
+    public StoredBackupDrills(DataSource db, StoredBackupCatalog catalog, StoredBackups stored,
+                              Supplier<RestorabilityDrill> drill, ServerAlerts alerts, Clock clock, String scope,
+                              ServerEvents events) {
+        this.events = events;
         if (!NEWEST.equals(scope) && !ALL.equals(scope)) {
             throw new InvalidSettingException("drill.scope", "is '" + scope + "'; use " + NEWEST
                     + " (the newest backup of each configuration) or " + ALL + " (every stored backup)");
@@ -150,6 +160,8 @@ public class StoredBackupDrills implements Processor {
     private Drilled finish(StoredBackupCatalog.Row row, DrillResult result) {
         sql.update("UPDATE BackupLogs SET DrilledAt = ?, DrillResult = ?, DrillReason = ? WHERE Id = ?",
                 clock.instant().toString(), result.outcome().label(), result.reason(), row.id());
+        events.drilled(row.clientId(), row.configName(), row.id(), row.filePath(), result.outcome().label(),
+                result.reason());
         if (result.passed()) {
             LOG.info("Drill of backup {} {}; {}", row.id(), result.summary(), result.timings().line());
         } else {

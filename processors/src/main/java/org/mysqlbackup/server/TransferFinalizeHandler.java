@@ -19,6 +19,7 @@ import org.mysqlbackup.protocol.ProtocolException;
 import org.mysqlbackup.protocol.RetryableProtocolException;
 import org.mysqlbackup.protocol.TransferStored;
 import org.mysqlbackup.alert.AlertSeverity;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 import org.mysqlbackup.server.alerts.ServerAlerts;
@@ -44,10 +45,13 @@ public class TransferFinalizeHandler implements Processor {
     private final StoredDirectoryNamer directories;
     private final ServerAlerts alerts;
     private final StorageFailures failures;
+    private final ServerEvents events;
 
+    /** @param events where a stored ({@code transfer.stored}) or rejected ({@code transfer.failed}) file is published */
     public TransferFinalizeHandler(MessageCodec codec, IncomingTransfers transfers, StorageLayout storage,
                                    ReceiveLogStore log, StoredFileNamer namer, StoredDirectoryNamer directories,
-                                   ServerAlerts alerts, StorageFailures failures) {
+                                   ServerAlerts alerts, StorageFailures failures, ServerEvents events) {
+        this.events = events;
         this.failures = failures;
         this.codec = codec;
         this.transfers = transfers;
@@ -82,6 +86,8 @@ public class TransferFinalizeHandler implements Processor {
             log.completed(transfer.logId(), stored.getFileName().toString(), relative);
             InitTransfer init = transfer.init();
             LOG.info("Stored transfer {} from {} as {} ({} bytes, SHA-256 {})", init.transferId(), clientId, relative,
+                    init.fileSize(), init.sha256());
+            events.transferStored(clientId, init.configName(), transfer.logId(), init.transferId(), relative,
                     init.fileSize(), init.sha256());
             exchange.getMessage().setBody(codec.frame(new TransferStored(init.transferId(),
                     stored.getFileName().toString(), relative, init.fileSize(), init.sha256(), init.md5())));
@@ -163,5 +169,7 @@ public class TransferFinalizeHandler implements Processor {
             LOG.warn("Could not delete rejected staging file {}: {}", transfer.stagingFile(), e.getMessage());
         }
         LOG.error("Rejected transfer {} from {}: {}", transfer.transferId(), transfer.clientId(), reason);
+        events.transferFailed(transfer.clientId(), transfer.init().configName(), transfer.logId(),
+                transfer.transferId(), reason);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * The console's one gate, run by the HTTP engine before every console route (the REST routes of
  * the YAML files included, so a route an operator adds is guarded too). A request passes when it
  * carries a live session cookie and, unless it only reads (GET, HEAD), that session's CSRF token in
- * {@code X-CSRF-Token}. Only the login page, its script and style and the login call itself
+ * {@code X-CSRF-Token}. Only the login page, its script, style and icon and the login call itself
  * ({@code POST /api/login}) are open. The user's name reaches the routes in the {@value #USER_HEADER} header, replacing any the
  * request brought. Every answer also gets the headers that keep a page from being framed, sniffed
  * or cached.
@@ -23,7 +23,7 @@ public class ConsoleGuard implements Handler<RoutingContext> {
     public static final String USER_HEADER = "UiUser";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final Set<String> OPEN = Set.of("/ui/login.html", "/ui/login.js", "/ui/console.css",
-            "/favicon.ico");
+            "/ui/favicon.png");
     private static final String LOGIN = "/api/login";
 
     private final ConsoleSessions sessions;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.mysqlbackup.alert.AlertSeverity;
 import org.mysqlbackup.config.StoragePath;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 import org.mysqlbackup.server.alerts.ServerAlerts;
@@ -26,10 +27,18 @@ public class BackupVerification {
     private final VerifyStore store;
     private final ServerAlerts alerts;
     private final Clock clock;
+    private final ServerEvents events;
 
     /** @param root the storage root as a real path */
     public BackupVerification(Path root, BackupFileVerifier verifier, VerifyStore store, ServerAlerts alerts,
                               Clock clock) {
+        this(root, verifier, store, alerts, clock, ServerEvents.none());
+    }
+
+    /** @param events where each recorded result is published ({@code verify.result}) */
+    public BackupVerification(Path root, BackupFileVerifier verifier, VerifyStore store, ServerAlerts alerts,
+                              Clock clock, ServerEvents events) {
+        this.events = events;
         this.paths = new StoragePath(root);
         this.verifier = verifier;
         this.store = store;
@@ -57,6 +66,8 @@ public class BackupVerification {
                     backup.id(), backup.clientId(), backup.configName());
             return verdict;
         }
+        events.verified(backup.clientId(), backup.configName(), backup.id(), backup.filePath(),
+                verdict.result().column(), verdict.intact() ? null : verdict.reason());
         if (verdict.intact()) {
             LOG.info("Verified backup {} of client {}, configuration {}: intact ({})", backup.id(), backup.clientId(),
                     backup.configName(), backup.filePath());

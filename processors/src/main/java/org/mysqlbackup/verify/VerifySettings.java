@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.config.Settings;
 import org.mysqlbackup.server.alerts.ServerAlerts;
 
@@ -30,7 +31,14 @@ public record VerifySettings(long maxReadRate, Duration maxDuration, Duration ma
 
     /** Verification of the stored backups of {@code db} under {@code root} (a real path), read at the rate limit. */
     public BackupVerification verification(DataSource db, Path root, ServerAlerts alerts, Clock clock) {
-        return new BackupVerification(root, new BackupFileVerifier(maxReadRate), new VerifyStore(db), alerts, clock);
+        return verification(db, root, alerts, clock, ServerEvents.none());
+    }
+
+    /** The same, publishing each result ({@code verify.result}) to {@code events}. */
+    public BackupVerification verification(DataSource db, Path root, ServerAlerts alerts, Clock clock,
+                                           ServerEvents events) {
+        return new BackupVerification(root, new BackupFileVerifier(maxReadRate), new VerifyStore(db), alerts, clock,
+                events);
     }
 
     /** The scheduled or command-line run, within {@code verify.max-duration}. */

@@ -53,6 +53,12 @@ class ConfigurationRoundTripPropertyTest {
             }
 
             String exported = new ConfigurationFile().write(first.catalog.exportAll());
+            // an unchanged export imported back keeps every schedule id: an --id from a listing still points at it
+            ScheduleStore firstSchedules = new ScheduleStore(first.db, java.time.Clock.systemUTC());
+            List<org.mysqlbackup.schedule.Schedule> before = firstSchedules.list();
+            first.catalog.importFile(new ConfigurationFile().read(exported));
+            assertThat(firstSchedules.list()).as("schedules, ids included, after re-importing the export")
+                    .isEqualTo(before);
             try (ConfigurationFixture second = new ConfigurationFixture(
                     java.nio.file.Files.createTempDirectory("configurations"))) {
                 // the same key file: the encrypted value stays readable (a host restoring its own export)

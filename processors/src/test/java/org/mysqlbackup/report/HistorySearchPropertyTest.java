@@ -122,7 +122,7 @@ class HistorySearchPropertyTest {
         Object[] values = {r.id(), r.configName(), r.startTime(), r.endTime(), r.status(), r.step(), r.filePath(),
             r.fileName(), r.fileSize(), r.sha256(), r.errorMessage(), r.resumeToken(), r.downtimeMs(), r.durationMs(),
             r.mysqlRunningAfter(), r.localFile(), r.md5(), r.chunkSize(), r.bytesTransferred(), r.transferRate(),
-            r.updatedAt()};
+            r.updatedAt(), r.snapshotMethod(), r.cancelRequested(), r.triggeredBy()};
         Map<String, String> line = new HashMap<>();
         for (int i = 0; i < values.length; i++) {
             line.put(HistoryWriter.CSV_COLUMNS.get(i), values[i] == null ? "" : values[i].toString());

@@ -21,7 +21,7 @@ public record LoggedBackup(String configName, Instant startTime, Instant endTime
     public BackupLogRow row(long id) {
         return new BackupLogRow(id, configName, Times.format(startTime), text(endTime), status, step, filePath, fileName,
                 fileSize, sha256, errorMessage, resumeToken, downtimeMs, durationMs, mysqlRunningAfter, localFile, md5,
-                chunkSize, bytesTransferred, transferRate, text(updatedAt), null, null, null);
+                chunkSize, bytesTransferred, transferRate, text(updatedAt), null, null, null, null, null, null);
     }
 
     public boolean finished() {

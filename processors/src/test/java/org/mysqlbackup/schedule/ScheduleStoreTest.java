@@ -111,4 +111,21 @@ class ScheduleStoreTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.find(otherId)).get().extracting(Schedule::enabled).isEqualTo(true);
     }
+
+    @Test
+    void importKeepsTheIdOfEveryScheduleItLeavesAsItWasAndReplacesTheRest() {
+        long kept = store.add(Schedule.daily("nightly", LocalTime.of(2, 30), OSLO));
+        long changed = store.add(Schedule.weekly("nightly", DayOfWeek.SUNDAY, LocalTime.of(4, 0), OSLO));
+        long gone = store.add(Schedule.cron("nightly", "0 0/15 * * * ?", OSLO));
+
+        store.importAll("nightly", List.of(
+                Schedule.weekly("nightly", DayOfWeek.MONDAY, LocalTime.of(4, 0), OSLO),
+                Schedule.daily("nightly", LocalTime.of(2, 30), OSLO)));
+
+        List<Schedule> after = store.list("nightly");
+        assertThat(after).extracting(Schedule::id).hasSize(2).contains(kept).doesNotContain(changed, gone);
+        assertThat(after.stream().filter(s -> s.id() == kept).findFirst().orElseThrow().time())
+                .isEqualTo(LocalTime.of(2, 30));
+        assertThat(after).extracting(Schedule::dayOfWeek).contains(DayOfWeek.MONDAY);
+    }
 }

@@ -28,6 +28,9 @@ import org.mysqlbackup.drill.ServerBooter;
 import org.mysqlbackup.drill.TableProblem;
 import org.mysqlbackup.drill.TableReport;
 import org.mysqlbackup.drill.Unpacker;
+import org.mysqlbackup.events.BackupEvent;
+import org.mysqlbackup.events.BackupEvents;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 import org.mysqlbackup.server.alerts.ServerAlertMessage;
@@ -90,6 +93,38 @@ class StoredBackupDrillsTest {
                 .containsExactlyInAnyOrder(newestNightly, hourly, other);
         assertThat(drills.newest("web-1", "nightly")).extracting(StoredBackupCatalog.Row::id).containsExactly(newestNightly);
         assertThat(drills.all(null, null)).hasSize(4);
+    }
+
+    @Test
+    void aFailedDrillIsPublishedAsADrillResultEvent() throws Exception {
+        long id = stored("web-1", "nightly", 1, true);
+        List<BackupEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupEvents publisher = new BackupEvents(10, "server");
+        publisher.subscribe(seen::add);
+        publisher.start();
+        try {
+            StoredBackupCatalog catalog = new StoredBackupCatalog(db);
+            StoredBackupDrills drills = new StoredBackupDrills(db, catalog, new StoredBackups(catalog, root),
+                    () -> fixed(new DrillResult(DrillOutcome.FAILED, true, 5, List.of(new TableProblem("shop",
+                            "orders", "CHECKSUM TABLE 1 differs from the manifest's 2")), null, DrillTimings.NONE)), alerts::add, Clock.fixed(NOW, ZoneOffset.UTC),
+                    StoredBackupDrills.NEWEST, new ServerEvents(publisher, "vault", Clock.fixed(NOW, ZoneOffset.UTC)));
+
+            drills.drill(drills.byId(id).orElseThrow());
+            publisher.drain(java.time.Duration.ofSeconds(5));
+        } finally {
+            publisher.stop();
+        }
+
+        assertThat(seen).hasSize(1);
+        BackupEvent event = seen.get(0);
+        assertThat(event.event()).isEqualTo("drill.result");
+        assertThat(event.side()).isEqualTo("server");
+        assertThat(event.client()).isEqualTo("web-1");
+        assertThat(event.configuration()).isEqualTo("nightly");
+        assertThat(event.backupId()).isEqualTo(id);
+        assertThat(event.fileName()).isEqualTo("web-1/web-1_nightly_1.zip");
+        assertThat(event.result()).isEqualTo("failed");
+        assertThat(event.reason()).contains("shop.orders: CHECKSUM TABLE 1 differs from the manifest's 2");
     }
 
     @Test

@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mysqlbackup.db.Sql;
 import org.mysqlbackup.db.TestDatabases;
+import org.mysqlbackup.events.BackupEvent;
+import org.mysqlbackup.events.BackupEvents;
+import org.mysqlbackup.events.ServerEvents;
 import org.mysqlbackup.server.alerts.ServerAlert;
 import org.mysqlbackup.server.alerts.ServerAlertKind;
 
@@ -80,6 +83,35 @@ class VerifyRunTest {
         // the one left is now the least recently verified
         assertThat(VerifySelection.all().order(new VerifyStore(db).stored()).get(0).id()).isEqualTo(recent);
         assertThat(alerts).isEmpty();
+    }
+
+    @Test
+    void eachRecordedResultIsPublishedAsAVerifyResultEvent() throws Exception {
+        long intact = StoredZips.store(db, root, "db-1", "main", NOW.minusSeconds(3000), "intact.zip");
+        long missing = StoredZips.store(db, root, "db-2", "nightly", NOW.minusSeconds(1000), "missing.zip");
+        Files.delete(root.resolve("db-2/missing.zip"));
+        List<BackupEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BackupEvents publisher = new BackupEvents(10, "server");
+        publisher.subscribe(seen::add);
+        publisher.start();
+        try {
+            BackupVerification published = new BackupVerification(root, new BackupFileVerifier(), new VerifyStore(db),
+                    alerts::add, Clock.fixed(NOW, ZoneOffset.UTC),
+                    new ServerEvents(publisher, "vault", Clock.fixed(NOW, ZoneOffset.UTC)));
+            new VerifyRun(published, Duration.ZERO).run(VerifySelection.all(), (n, of, c) -> { });
+            publisher.drain(Duration.ofSeconds(5));
+        } finally {
+            publisher.stop();
+        }
+
+        assertThat(seen).extracting(BackupEvent::event).containsOnly("verify.result");
+        assertThat(seen).extracting(BackupEvent::backupId, BackupEvent::client, BackupEvent::result)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(intact, "db-1", "intact"),
+                        org.assertj.core.groups.Tuple.tuple(missing, "db-2", "missing"));
+        assertThat(seen).filteredOn(e -> e.result().equals("missing")).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isNotBlank());
+        assertThat(seen).filteredOn(e -> e.result().equals("intact")).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isNull());
     }
 
     @Test

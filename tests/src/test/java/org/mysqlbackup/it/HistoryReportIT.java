@@ -70,6 +70,14 @@ class HistoryReportIT {
         assertThat(rows.get(0).get("file_name")).isEqualTo(second.file());
         assertThat(rows.get(2).get("error_message")).isEqualTo("disk full, \"work\" folder");
         assertThat(rows.get(2).get("downtime_ms")).isEqualTo("1500");
+        assertThat(rows.get(0)).as("what started it, how it was captured, a cancel asked for")
+                .containsEntry("triggered_by", "manual").containsKeys("snapshot_method", "cancel_requested");
+        assertThat(rows.get(2).get("triggered_by")).as("a row from before the column").isEmpty();
+        JsonNode historyJson = JsonMapper.builder().build().readTree(run(client, work, "history-json", 0, "history",
+                "--format", "json", "--limit", "1"));
+        assertThat(historyJson.get(0).get("triggeredBy").asText()).isEqualTo("manual");
+        assertThat(historyJson.get(0).has("snapshotMethod")).isTrue();
+        assertThat(historyJson.get(0).has("cancelRequested")).isTrue();
 
         String table = run(client, work, "history-table", 0, "history", "--status", "completed", "--configuration", "it",
                 "--from", "2026-01-01");

@@ -68,6 +68,7 @@ class ScheduleChangeIT {
                 assertThat(daemon.log()).contains("Scheduled backup of '" + CONFIG + "' skipped");
                 List<BackupLogRow> rows = backupsOf(client);
                 assertThat(rows).as("one backup: the overlapping firing was skipped, not queued").hasSize(1);
+                assertThat(rows.get(0).triggeredBy()).as("recorded as scheduled").isEqualTo("schedule");
                 Instant started = Instant.parse(rows.get(0).startTime());
                 assertThat(started).as("started at the new time, not before")
                         .isAfterOrEqualTo(at.toInstant()).isBefore(at.toInstant().plusSeconds(30));

@@ -77,6 +77,11 @@ public final class BackupServerFixture implements AutoCloseable {
         return main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
     }
 
+    /** An endpoint of the running server, e.g. the seda queue its events go to. */
+    public <T extends org.apache.camel.Endpoint> T endpoint(String uri, Class<T> type) {
+        return main.getCamelContext().getEndpoint(uri, type);
+    }
+
     public List<ReceiveLogRow> logs() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("receiveLogStore", ReceiveLogStore.class)
                 .recent(100);

@@ -69,6 +69,12 @@ public final class FrameSocket implements AutoCloseable {
      */
     public static Frame transfer(int port, Path keyStore, Path trustStore, InitTransfer init, byte[] file)
             throws Exception {
+        return transfer(port, keyStore, trustStore, init, file, java.time.Duration.ZERO);
+    }
+
+    /** As {@link #transfer(int, Path, Path, InitTransfer, byte[])}, waiting {@code pause} after each chunk. */
+    public static Frame transfer(int port, Path keyStore, Path trustStore, InitTransfer init, byte[] file,
+                                 java.time.Duration pause) throws Exception {
         MessageCodec codec = new MessageCodec();
         int chunkSize = init.chunkSize();
         try (FrameSocket socket = connect(port, keyStore, trustStore)) {
@@ -79,6 +85,7 @@ public final class FrameSocket implements AutoCloseable {
                 socket.send(codec.frame(new ChunkHeader(init.transferId(), index, (long) index * chunkSize, chunk.length,
                         Digests.sha256Hex(chunk)), chunk));
                 codec.read(socket.receive(), ChunkStored.class);
+                Thread.sleep(pause.toMillis());
             }
             socket.send(codec.frame(new FinalizeTransfer(init.transferId())));
             return socket.receive();

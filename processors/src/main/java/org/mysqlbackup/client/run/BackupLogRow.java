@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * One row of the client's {@code BackupLogs}, as read back for history, status and resume.
  *
+ * @param snapshotMethod how the data directory was captured: zip, copy or reflink (null before the snapshot)
+ * @param cancelRequested why and by whom a cancel was asked for; null if none was
+ * @param triggeredBy    {@code schedule} or {@code manual} (null for rows older than client schema version 10)
  * @param ownerPid       the process running (or that ran) the backup; null for rows older than owners
  * @param ownerStartedAt when that process started
  * @param workPrefix     {@code <work-dir>/<name>} of its work files, once the snapshot began
@@ -16,7 +19,8 @@ public record BackupLogRow(long id, String configName, String startTime, String 
                            String step, String filePath, String fileName, Long fileSize, String sha256,
                            String errorMessage, String resumeToken, Long downtimeMs, Long durationMs,
                            Boolean mysqlRunningAfter, String localFile, String md5, Integer chunkSize,
-                           Long bytesTransferred, Long transferRate, String updatedAt, @JsonIgnore Long ownerPid,
+                           Long bytesTransferred, Long transferRate, String updatedAt, String snapshotMethod,
+                           String cancelRequested, String triggeredBy, @JsonIgnore Long ownerPid,
                            @JsonIgnore String ownerStartedAt, @JsonIgnore String workPrefix) {
 
     @JsonIgnore
@@ -46,6 +50,6 @@ public record BackupLogRow(long id, String configName, String startTime, String 
                 fileSize, sha256, "the client process ended during " + step
                 + " (not closed yet: backup-client recover, or the daemon's next start, closes it)", resumeToken,
                 downtimeMs, durationMs, mysqlRunningAfter, localFile, md5, chunkSize, bytesTransferred, transferRate,
-                updatedAt, ownerPid, ownerStartedAt, workPrefix);
+                updatedAt, snapshotMethod, cancelRequested, triggeredBy, ownerPid, ownerStartedAt, workPrefix);
     }
 }

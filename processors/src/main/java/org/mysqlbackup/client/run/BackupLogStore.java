@@ -14,7 +14,12 @@ public class BackupLogStore {
     /** The columns {@link #row} reads, in its order (the history search selects them too). */
     public static final String COLUMNS = "Id, ConfigName, StartTime, EndTime, Status, Step, FilePath, FileName,"
             + " FileSize, Sha256, ErrorMessage, ResumeToken, DowntimeMs, DurationMs, MySqlRunningAfter, LocalFile, Md5,"
-            + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt, OwnerPid, OwnerStartedAt, WorkPrefix";
+            + " ChunkSize, BytesTransferred, TransferRate, UpdatedAt, OwnerPid, OwnerStartedAt, WorkPrefix, SnapshotMethod,"
+            + " CancelRequested, TriggeredBy";
+    /** {@code TriggeredBy} of a backup the daemon's schedule started. */
+    public static final String SCHEDULE = "schedule";
+    /** {@code TriggeredBy} of a backup a person asked for (backup-now, send, the console). */
+    public static final String MANUAL = "manual";
     private static final String FINAL = "('Completed', 'Failed', 'Cancelled')";
 
     private final Sql sql;
@@ -25,12 +30,21 @@ public class BackupLogStore {
         this.clock = clock;
     }
 
-    /** Inserts the Queued row of a new backup, owned by {@code owner}, and returns its id. */
+    /** Inserts the Queued row of a new backup a person asked for, owned by {@code owner}, and returns its id. */
     public long start(BackupRun run, RunOwner owner) {
+        return start(run, owner, MANUAL);
+    }
+
+    /**
+     * Inserts the Queued row of a new backup, owned by {@code owner}, and returns its id.
+     *
+     * @param triggeredBy {@link #SCHEDULE} or {@link #MANUAL}
+     */
+    public long start(BackupRun run, RunOwner owner, String triggeredBy) {
         return sql.insert("INSERT INTO BackupLogs (ConfigName, StartTime, Status, Step, UpdatedAt, OwnerPid,"
-                        + " OwnerStartedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        + " OwnerStartedAt, TriggeredBy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 run.configName(), Times.format(run.startedAt()), BackupStatus.Queued.name(), run.step().label(),
-                Times.format(clock.instant()), owner.pid(), startedAt(owner));
+                Times.format(clock.instant()), owner.pid(), startedAt(owner), triggeredBy);
     }
 
     /** A resume of backup {@code id} runs in {@code owner} from now on: it is not a dead run while it does. */
@@ -189,6 +203,7 @@ public class BackupLogStore {
                 Sql.nullableLong(rs, 13), Sql.nullableLong(rs, 14),
                 rs.getObject(15) == null ? null : rs.getBoolean(15), rs.getString(16), rs.getString(17),
                 chunkSize == null ? null : chunkSize.intValue(), Sql.nullableLong(rs, 19), Sql.nullableLong(rs, 20),
-                rs.getString(21), Sql.nullableLong(rs, 22), rs.getString(23), rs.getString(24));
+                rs.getString(21), rs.getString(25), rs.getString(26), rs.getString(27), Sql.nullableLong(rs, 22),
+                rs.getString(23), rs.getString(24));
     }
 }

@@ -46,7 +46,7 @@ public class ServerConsoleApi {
     private final ManifestSummaries manifests;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Duration streamPeriod;
+    private final EventStream events;
 
     public ServerConsoleApi(ClientStates states, ServerLog log, StoredBackupCatalog stored, RetentionReviewer retention,
                             LiveTransfers live, ManifestSummaries manifests, ObjectMapper json, Clock clock,
@@ -59,7 +59,7 @@ public class ServerConsoleApi {
         this.manifests = manifests;
         this.json = json;
         this.clock = clock;
-        this.streamPeriod = streamPeriod;
+        this.events = new EventStream(streamPeriod, Duration.ofSeconds(25));
     }
 
     /** {@code GET /api/dashboard}: one row per client and configuration. */
@@ -78,17 +78,14 @@ public class ServerConsoleApi {
     }
 
     /** {@code GET /api/transfers/events}: the same, pushed every second as server-sent events. */
-    public void transferEvents(Exchange exchange) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.CONTENT_TYPE, "text/event-stream");
-        out.setBody(new EventStream(() -> {
+    public void transferEvents(Exchange exchange) throws InterruptedException {
+        events.stream(exchange, () -> {
             try {
                 return json.writeValueAsString(transfers());
             } catch (JsonProcessingException e) {
                 return null;
             }
-        }, streamPeriod, Duration.ofSeconds(25)));
+        });
     }
 
     /** {@code GET /api/history}: a page of the log browser. */

@@ -31,7 +31,8 @@ class BackupLogRowTest {
     private static BackupLogRow row(BackupStatus status, String step, Long ownerPid, String ownerStartedAt) {
         return new BackupLogRow(17, "main", "2026-04-01T02:00:00Z", null, status, step, "/remote/main.zip",
                 "main.zip", 2048L, "ab".repeat(32), null, "token-1", 4500L, 60_000L, Boolean.TRUE,
-                "/var/lib/mysql-backup/work/main.zip", "cd".repeat(16), 65536, 1024L, 512L, "2026-04-01T02:01:00Z", ownerPid,
+                "/var/lib/mysql-backup/work/main.zip", "cd".repeat(16), 65536, 1024L, 512L, "2026-04-01T02:01:00Z", "zip",
+                "user: cancel", "manual", ownerPid,
                 ownerStartedAt, "/var/lib/mysql-backup/work/main-17");
     }
 

@@ -1,4 +1,4 @@
--- Client database, version 10: the people who may log in to the web console. Only an Argon2id
+-- Client database, version 11: the people who may log in to the web console. Only an Argon2id
 -- hash of each password (PHC string format) is kept; the console never shows it.
 
 CREATE TABLE ConsoleUsers (
