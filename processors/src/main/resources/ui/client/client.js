@@ -72,7 +72,8 @@
     board.recent.forEach((b) => {
       const tr = document.createElement('tr');
       tr.id = 'recent-' + b.id;
-      [b.id, b.configuration, b.startTime, b.status, b.step, bytes(b.fileSize), b.error].forEach((v) => cell(tr, v));
+      [b.id, b.configuration, b.startTime, b.status, b.step, bytes(b.fileSize)].forEach((v) => cell(tr, v));
+      cell(tr, b.error).className = 'wrap';
       body.appendChild(tr);
     });
     showFinished(board);
@@ -160,8 +161,8 @@
         tr.id = 'configuration-' + c.name;
         cell(tr, c.name);
         cell(tr, c.active ? 'active' : 'inactive');
-        cell(tr, c.settings['mysql.datadir'] || '(client.properties)');
-        cell(tr, Object.entries(c.secrets).map(([k, v]) => k + ': ' + v).join(', '));
+        cell(tr, c.settings['mysql.datadir'] || '(client.properties)').className = 'wrap';
+        cell(tr, Object.entries(c.secrets).map(([k, v]) => k + ': ' + v).join(', ')).className = 'wrap';
         const actions = cell(tr, '');
         actions.append(
           button('Edit', 'edit-' + c.name, () => edit(c.name)),
@@ -444,8 +445,9 @@
         const tr = document.createElement('tr');
         tr.id = 'history-' + r.id;
         tr.dataset.status = r.status;
-        [r.id, r.configName, r.startTime, r.status, bytes(r.fileSize), millis(r.durationMs), millis(r.downtimeMs),
-          r.errorMessage ? 'at ' + r.step + ': ' + r.errorMessage : text(r.fileName)].forEach((v) => cell(tr, v));
+        [r.id, r.configName, r.startTime, r.status, bytes(r.fileSize), millis(r.durationMs), millis(r.downtimeMs)]
+          .forEach((v) => cell(tr, v));
+        cell(tr, r.errorMessage ? 'at ' + r.step + ': ' + r.errorMessage : text(r.fileName)).className = 'wrap';
         body.appendChild(tr);
       });
       if (!rows.length) {

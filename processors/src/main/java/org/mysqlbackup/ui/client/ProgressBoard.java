@@ -2,9 +2,9 @@ package org.mysqlbackup.ui.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.mysqlbackup.client.run.BackupLogRow;
 import org.mysqlbackup.client.run.BackupLogStore;
 import org.mysqlbackup.ui.EventStream;
@@ -19,8 +19,7 @@ public class ProgressBoard {
 
     private final BackupLogStore log;
     private final int recent;
-    private final Duration period;
-    private final Duration lifetime;
+    private final EventStream stream;
 
     /**
      * @param recent   how many of the last backups the board shows beside the running ones
@@ -30,8 +29,7 @@ public class ProgressBoard {
     public ProgressBoard(BackupLogStore log, int recent, Duration period, Duration lifetime) {
         this.log = log;
         this.recent = recent;
-        this.period = period;
-        this.lifetime = lifetime;
+        this.stream = new EventStream(period, lifetime);
     }
 
     /**
@@ -73,11 +71,11 @@ public class ProgressBoard {
     }
 
     /**
-     * The progress stream's answer: the board every period, as server-sent events, for the
-     * stream's lifetime (then the browser's EventSource reconnects).
+     * The progress stream: the board every period, as server-sent events written to the response
+     * of {@code exchange}, for the stream's lifetime (then the browser's EventSource reconnects).
      */
-    public InputStream events() {
-        return new EventStream(this::event, period, lifetime);
+    public void events(Exchange exchange) throws InterruptedException {
+        stream.stream(exchange, this::event);
     }
 
     /** The board as one JSON text: an event of the progress stream. */
