@@ -85,7 +85,8 @@ public final class HistoryWriter {
     }
 
     /** The objects {@link #json(List, Map, Writer)} writes, for an answer that Jackson marshals (the console's). */
-    public static List<Map<String, Object>> objects(List<BackupLogRow> rows, Map<Long, ClientDrillLog.LastDrill> drills) {
+    public static List<Map<String, Object>> objects(List<BackupLogRow> rows,
+                                                    Map<Long, ClientDrillLog.LastDrill> drills) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (BackupLogRow row : rows) {
             @SuppressWarnings("unchecked")

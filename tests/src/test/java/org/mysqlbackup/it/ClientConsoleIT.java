@@ -128,7 +128,19 @@ class ClientConsoleIT {
 
     @Test
     @Order(1)
-    void aWrongPasswordIsRefusedAndTheRightOneOpensTheConsole() {
+    void aWrongPasswordIsRefusedAndTheRightOneOpensTheConsole() throws Exception {
+        // without a session every call of the client's API is refused, state-changing ones too
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String[] call : new String[][] {{"GET", "/api/configurations"}, {"GET", "/api/history"},
+            {"GET", "/api/backups/events"}, {"POST", "/api/configurations/main/backup"},
+            {"POST", "/api/configurations/main/schedule-preview"}, {"DELETE", "/api/configurations/main"}}) {
+            java.net.http.HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + call[1])).method(call[0],
+                    java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(call[0] + " " + call[1]).isEqualTo(401);
+        }
+
         browser.get(base + "/ui/index.html");
         wait(ExpectedConditions.urlContains("/ui/login.html"));
         logIn("not-the-password");

@@ -42,8 +42,8 @@ public class ClientConsoleBeans implements CamelConfiguration {
         DataSource db = bean(context, "database", DataSource.class);
         Clock clock = Clock.systemUTC();
         ConsoleBeans.bind(context, settings, db, "client", clock);
-        bind(context, settings, db, ClientBeans.secrets(settings), bean(context, "backupLogStore", BackupLogStore.class),
-                new MySqlTargets(new CommandRunner())::build);
+        bind(context, settings, db, ClientBeans.secrets(settings),
+                bean(context, "backupLogStore", BackupLogStore.class), new MySqlTargets(new CommandRunner())::build);
     }
 
     /**

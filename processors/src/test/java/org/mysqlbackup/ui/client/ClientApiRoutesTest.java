@@ -78,7 +78,8 @@ class ClientApiRoutesTest {
                 context.getRegistry().bind("scheduledRunGuard",
                         new ScheduledRunGuard(new ActiveRuns(), ScheduleBeans.pauses(settings)));
                 ClientConsoleBeans.bind(context, settings, fixture.db, fixture.secrets,
-                        new BackupLogStore(fixture.db, Clock.systemUTC()), new MySqlTargets(new CommandRunner())::build);
+                        new BackupLogStore(fixture.db, Clock.systemUTC()),
+                        new MySqlTargets(new CommandRunner())::build);
                 context.addRoutes(new StandIns(backups, backupMayEnd));
             }
         });

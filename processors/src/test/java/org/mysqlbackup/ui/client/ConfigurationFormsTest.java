@@ -53,7 +53,8 @@ class ConfigurationFormsTest {
 
         assertThat(cli).extracting(FieldError::field).containsExactlyInAnyOrder("mysql.port", "snapshot.work-dir");
         assertThatThrownBy(() -> forms.create(form("sales", settings)))
-                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.errors()).isEqualTo(cli));
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.errors()).isEqualTo(cli));
         assertThat(forms.validate(null, form("sales", settings))).isEqualTo(new ConfigurationForms.Validation("sales",
                 false, cli));
         assertThat(forms.list()).isEmpty();

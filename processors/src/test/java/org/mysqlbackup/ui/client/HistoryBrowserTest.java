@@ -33,7 +33,8 @@ class HistoryBrowserTest {
                 // its process is gone: Failed as history shows it
                 logged("sales", T.plusSeconds(2 * 86_400), BackupStatus.Transferring),
                 logged("main", T.plusSeconds(2 * 86_400), BackupStatus.Completed)))) {
-            new Sql(db.dataSource(), "test").update("UPDATE BackupLogs SET OwnerPid = ? WHERE Id = 3", Long.MAX_VALUE - 1);
+            new Sql(db.dataSource(), "test").update("UPDATE BackupLogs SET OwnerPid = ? WHERE Id = 3",
+                    Long.MAX_VALUE - 1);
             LocalHistory history = new LocalHistory(db.dataSource(), "main");
             HistoryBrowser browser = new HistoryBrowser(history);
 
@@ -57,11 +58,13 @@ class HistoryBrowserTest {
 
     @Test
     void badFiltersAreRefusedNamingTheField() throws Exception {
-        try (ClientHistoryDatabase db = new ClientHistoryDatabase(List.of(logged("sales", T, BackupStatus.Completed)))) {
+        try (ClientHistoryDatabase db = new ClientHistoryDatabase(
+                List.of(logged("sales", T, BackupStatus.Completed)))) {
             HistoryBrowser browser = new HistoryBrowser(new LocalHistory(db.dataSource(), "main"));
             assertThatThrownBy(() -> browser.search(null, null, null, "nosuch", null))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("configuration: no configuration or recorded backup is named 'nosuch'; known: main, sales");
+                    .hasMessage("configuration: no configuration or recorded backup is named 'nosuch';"
+                            + " known: main, sales");
             assertThatThrownBy(() -> browser.search(null, null, "Done", null, null))
                     .hasMessageStartingWith("status: 'Done' is not one of");
             assertThatThrownBy(() -> browser.search("yesterday", null, null, null, null))

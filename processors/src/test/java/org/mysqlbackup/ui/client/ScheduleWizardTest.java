@@ -66,7 +66,8 @@ class ScheduleWizardTest {
     @Test
     void weeklyMonthlyAndCronPreviewsFireOnTheirDays() {
         assertThat(wizard.preview("sales", Map.of("type", "weekly", "day", "MON", "time", "23:15", "timeZone", "UTC"))
-                .next()).allSatisfy(t -> assertThat(ZonedDateTime.parse(t).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY));
+                .next()).allSatisfy(t -> assertThat(ZonedDateTime.parse(t).getDayOfWeek())
+                        .isEqualTo(java.time.DayOfWeek.MONDAY));
         assertThat(wizard.preview("sales", Map.of("type", "monthly", "day", "31", "time", "01:00", "timeZone", "UTC"))
                 .next()).extracting(t -> ZonedDateTime.parse(t).getMonthValue())
                 .containsExactly(10, 12, 1, 3, 5);
@@ -77,7 +78,8 @@ class ScheduleWizardTest {
 
     @Test
     void anInvalidFormHasTheValidatorsProblemsPerFieldAndCannotBeSaved() {
-        Map<String, Object> form = Map.of("type", "weekly", "day", "Funday", "time", "25:00", "timeZone", "Mars/Olympus");
+        Map<String, Object> form = Map.of("type", "weekly", "day", "Funday", "time", "25:00",
+                "timeZone", "Mars/Olympus");
         ScheduleWizard.Preview preview = wizard.preview("sales", form);
 
         assertThat(preview.valid()).isFalse();
@@ -93,7 +95,8 @@ class ScheduleWizardTest {
     void savedSchedulesAreWhatTheCliListsAndCanBeSwitchedAndRemoved() {
         wizard.add("sales", Map.of("type", "daily", "time", "02:30", "timeZone", "UTC"));
         ScheduleWizard.ScheduleView only = wizard.replaceAll("sales",
-                Map.of("type", "weekly", "day", "SUN", "time", "03:00", "timeZone", "Europe/Oslo", "misfire", "run-once"));
+                Map.of("type", "weekly", "day", "SUN", "time", "03:00", "timeZone", "Europe/Oslo",
+                        "misfire", "run-once"));
 
         assertThat(wizard.list("sales")).containsExactly(only);
         assertThat(only.description()).isEqualTo(fixture.schedules.find(only.id()).orElseThrow().describe());
