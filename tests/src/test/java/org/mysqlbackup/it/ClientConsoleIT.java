@@ -51,8 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a real sandbox MariaDB and a real server over mutual TLS: log in (a wrong password refused),
  * create a configuration with a bad field and see its message, fix it, set a schedule through the
  * wizard (its preview shown), press backup now and watch the progress bar reach 100% without a
- * reload, and find the run in the local history. One scenario, its steps in order; each saves a
- * screenshot under target/screenshots/.
+ * reload, find the run in the local history, and cancel a second one. One scenario, its steps in
+ * order; each saves a screenshot under target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientConsoleIT {
@@ -268,6 +268,24 @@ class ClientConsoleIT {
         browser.findElement(By.id("h-search")).click();
         wait(d -> d.findElement(By.id("history-errors")).getText()
                 .contains("no configuration or recorded backup is named 'nosuch'"));
+    }
+
+    @Test
+    @Order(6)
+    void cancelStopsTheRunningBackupAndMySqlRunsAfterwards() {
+        browser.findElement(By.cssSelector("a[href='#backups']")).click();
+        browser.findElement(By.id("backup-shop")).click();
+        WebElement cancel = wait(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#running .run button[id^='cancel-']")));
+        long id = Long.parseLong(cancel.getAttribute("id").substring("cancel-".length()));
+        cancel.click();
+        wait(d -> d.findElement(By.id("backup-message")).getText()
+                .equals("backup " + id + " asked to cancel; it stops at its next checkpoint"));
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.id("recent-" + id), "Cancelled"));
+        BackupLogRow row = client.logs().find(id).orElseThrow();
+        assertThat(row.status()).isEqualTo(BackupStatus.Cancelled);
+        assertThat(row.errorMessage()).contains("cancelled from the console by " + USER);
+        assertThat(site.mysql().isRunning()).isTrue();
     }
 
     private static WebDriver chromium() throws Exception {
