@@ -38,6 +38,11 @@ public class ConsoleGuard implements Handler<RoutingContext> {
         HttpServerResponse response = ctx.response();
         secureHeaders(response);
         request.headers().remove(USER_HEADER);
+        if (request.params().contains(USER_HEADER)) {
+            // platform-http turns query parameters into headers too: the guard's header is its alone
+            answer(response, 400, "{\"error\":\"" + USER_HEADER + " is not a parameter of any console call\"}");
+            return;
+        }
         String path = ctx.normalizedPath();
         if (OPEN.contains(path) || LOGIN.equals(path) && HttpMethod.POST.equals(request.method())) {
             ctx.next();

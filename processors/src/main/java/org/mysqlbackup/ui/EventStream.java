@@ -44,8 +44,13 @@ public final class EventStream {
             response.write(json == null ? ": beat\n\n" : "data: " + json.replace('\n', ' ') + "\n\n");
             Thread.sleep(period.toMillis());
         }
-        if (!response.closed() && !response.ended()) {
-            response.end();
+        if (!response.ended()) {
+            // also when the browser went: an ended response is one Camel does not try to answer again
+            try {
+                response.end();
+            } catch (IllegalStateException alreadyGone) {
+                // the connection closed between the check and the end
+            }
         }
     }
 }

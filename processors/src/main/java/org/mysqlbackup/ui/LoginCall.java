@@ -82,7 +82,9 @@ public class LoginCall {
         Message in = exchange.getMessage();
         ConsoleSessions.Session session = sessions.find(cookie(in)).orElseThrow(
                 () -> new IllegalStateException("no session behind the console guard"));
-        reply(in, 200, Map.of("user", session.user(), "csrfToken", session.csrfToken(), "side", side,
+        // the name as every route sees it (the guard's header), which is the session's
+        reply(in, 200, Map.of("user", in.getHeader(ConsoleGuard.USER_HEADER, String.class), "csrfToken",
+                session.csrfToken(), "side", side,
                 "idleTimeoutSeconds", sessions.idleTimeout().toSeconds()));
     }
 

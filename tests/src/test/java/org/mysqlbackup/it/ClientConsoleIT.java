@@ -117,6 +117,14 @@ class ClientConsoleIT {
         }
     }
 
+    /** One part of the page alone (no sandbox path in it), for the README. */
+    private static void screenshotOf(String elementId, String name) throws Exception {
+        Path folder = TestPaths.home().resolve("tests/target/screenshots");
+        Files.createDirectories(folder);
+        File shot = browser.findElement(By.id(elementId)).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
     @AfterEach
     void screenshot(TestInfo test) throws Exception {
         Path folder = TestPaths.home().resolve("tests/target/screenshots");
@@ -194,7 +202,7 @@ class ClientConsoleIT {
 
     @Test
     @Order(3)
-    void theScheduleWizardPreviewsTheNextFiveBackupsBeforeSaving() {
+    void theScheduleWizardPreviewsTheNextFiveBackupsBeforeSaving() throws Exception {
         browser.findElement(By.id("schedule-shop")).click();
         wait(ExpectedConditions.visibilityOfElementLocated(By.id("sch-time")));
         browser.findElement(By.cssSelector("input[name='sch-type'][value='weekly']")).click();
@@ -214,6 +222,7 @@ class ClientConsoleIT {
                 .toList();
         assertThat(next).allSatisfy(t -> assertThat(java.time.ZonedDateTime.parse(t).getDayOfWeek())
                 .isEqualTo(java.time.DayOfWeek.SUNDAY));
+        screenshotOf("schedule-form", "client-schedule-wizard");
         browser.findElement(By.id("sch-save")).click();
         wait(d -> d.findElement(By.id("sch-message")).getText().startsWith("Saved schedule"));
         wait(d -> d.findElements(By.cssSelector("#schedule-list tbody tr")).size() == 1);
@@ -223,7 +232,7 @@ class ClientConsoleIT {
 
     @Test
     @Order(4)
-    void backupNowShowsTheRunningBackupUntilItsBarIsFullWithoutAReload() {
+    void backupNowShowsTheRunningBackupUntilItsBarIsFullWithoutAReload() throws Exception {
         // the page stays the same document; every state the live board shows is recorded
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes'; window.seenStatuses = [];"
                 + "new MutationObserver(() => document.querySelectorAll('#running .run').forEach("
@@ -241,6 +250,7 @@ class ClientConsoleIT {
                 !d.findElements(By.cssSelector("#running .run[data-status='Completed']"
                         + " [role='progressbar'][aria-valuenow='100.0']")).isEmpty());
         assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument;")).isEqualTo("yes");
+        screenshotOf("backups", "client-backup-now");
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) ((JavascriptExecutor) browser).executeScript("return window.seenStatuses;");
         assertThat(seen).as("states the live board showed").anyMatch(s -> !s.startsWith("Completed"))
@@ -277,8 +287,17 @@ class ClientConsoleIT {
         browser.findElement(By.id("backup-shop")).click();
         WebElement cancel = wait(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#running .run button[id^='cancel-']")));
-        long id = Long.parseLong(cancel.getAttribute("id").substring("cancel-".length()));
-        cancel.click();
+        String button = cancel.getAttribute("id");
+        long id = Long.parseLong(button.substring("cancel-".length()));
+        // the live board redraws every second: press the button as it is now
+        wait(d -> {
+            try {
+                d.findElement(By.id(button)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
         wait(d -> d.findElement(By.id("backup-message")).getText()
                 .equals("backup " + id + " asked to cancel; it stops at its next checkpoint"));
         wait(ExpectedConditions.textToBePresentInElementLocated(By.id("recent-" + id), "Cancelled"));

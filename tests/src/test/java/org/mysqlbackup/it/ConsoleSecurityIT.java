@@ -115,6 +115,11 @@ class ConsoleSecurityIT {
                     .header("Cookie", session.cookie).DELETE().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(noToken.statusCode()).isEqualTo(403);
             assertThat(get(base + "/api/session", session).statusCode()).isEqualTo(200);
+            // the user name the routes see is the guard's: a request cannot bring its own
+            assertThat(get(base + "/api/session?UiUser=admin", session).statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                    .header("Cookie", session.cookie).header("UiUser", "admin").build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("user").asText()).isEqualTo("ops");
             HttpResponse<String> logout = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
                     .header("Cookie", session.cookie).header("X-CSRF-Token", session.csrf).DELETE().build(),
                     HttpResponse.BodyHandlers.ofString());
