@@ -15,18 +15,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the log retention policy to the server's {@code BackupLogs}. Pinned, never pruned: an
- * open transfer (Transferring, Verifying), any transfer that still holds chunks in
+ * open transfer (Transferring, Verifying), a failed transfer that still holds chunks in
  * {@code ReceivedChunks} (it may resume), and any backup whose file is still stored: a Completed
  * row that file retention has not recorded deleted ({@code DeletedAt}), or any row whose file is
  * still on disk. File retention decides about those files and needs their rows. If the storage
- * root is missing (an unmounted volume) nothing is pruned.
+ * root is missing (an unmounted volume) nothing is pruned. A stored transfer's chunk rows are its
+ * chunk log (the console's detail page), not resume data: they go with its row.
  */
 public class ServerLogPruner implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ServerLogPruner.class);
     /** SQL truth of "may go" apart from the file on disk, checked again by the delete. */
     static final String PRUNABLE = "Status IN ('Completed', 'Failed')"
             + " AND NOT (Status = 'Completed' AND FilePath IS NOT NULL AND DeletedAt IS NULL)"
-            + " AND NOT EXISTS (SELECT 1 FROM ReceivedChunks r WHERE r.TransferId = BackupLogs.TransferId)";
+            + " AND NOT (Status = 'Failed' AND EXISTS (SELECT 1 FROM ReceivedChunks r"
+            + " WHERE r.TransferId = BackupLogs.TransferId))";
 
     private final DataSource dataSource;
     private final Sql sql;
