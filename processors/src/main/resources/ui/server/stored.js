@@ -1,9 +1,14 @@
-// Stored backups, and the retention dry run (the CLI's retention --dry-run).
+// Stored backups of one client or all, and the retention dry run (the CLI's retention --dry-run).
 "use strict";
 const {el} = Console;
 
 async function load() {
-  const rows = await Console.api("GET", "/api/stored");
+  const params = new URLSearchParams();
+  for (const name of ["client", "configuration"]) {
+    const value = document.getElementById(name).value.trim();
+    if (value) params.set(name, value);
+  }
+  const rows = await Console.api("GET", "/api/stored?" + params);
   Console.rows(document.querySelector("#stored tbody"), rows, [
     {get: r => el("a", {href: "/ui/detail.html?id=" + r.id}, r.id), cls: "num"}, {get: r => Console.time(r.createdAt)},
     {get: r => r.clientId}, {get: r => r.configName}, {get: r => Console.bytes(r.size), cls: "num"},
@@ -25,5 +30,15 @@ async function preview() {
   }
 }
 
+async function fillClients() {
+  const f = await Console.api("GET", "/api/filters");
+  const client = document.getElementById("client");
+  Object.keys(f.clients).forEach(c => client.append(el("option", {value: c}, c)));
+}
+
 document.getElementById("preview").addEventListener("click", preview);
-Console.header(ServerNav).then(load).catch(Console.showError);
+document.getElementById("stored-filter").addEventListener("submit", e => {
+  e.preventDefault();
+  load().catch(Console.showError);
+});
+Console.header(ServerNav).then(fillClients).then(load).catch(Console.showError);

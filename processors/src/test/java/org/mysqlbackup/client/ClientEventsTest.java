@@ -92,7 +92,7 @@ class ClientEventsTest {
         publisher.start();
         BackupRun run = new BackupRun("shop", START);
         run.logId(18);
-        run.archive(Archive.existing(Path.of("/work/x.zip"), 1234, "ab".repeat(32), "cd".repeat(16), true));
+        run.archive(Archive.existing(Path.of("/var/lib/mysql-backup/work/x.zip"), 1234, "ab".repeat(32), "cd".repeat(16), true));
         run.delivery(run.delivery().opened("t-18").stored("x.zip", "db1/x.zip"));
         run.end(Outcome.completed(START.plusSeconds(5), true));
         events.ended(run);

@@ -96,7 +96,11 @@ class ConsoleSecurityIT {
             List<String> everything = new ArrayList<>();
             for (String[] call : calls) {
                 if (call[0].equals("GET") && !call[1].endsWith("/events")) {
-                    everything.add(get(base + call[1], session).body());
+                    HttpResponse<String> answer = get(base + call[1], session);
+                    // the home page sends to /ui/index.html; /ui/1 is no file (404); everything else answers
+                    assertThat(answer.statusCode()).as("GET %s: %s", call[1], answer.body())
+                            .isEqualTo(call[1].equals("/") ? 302 : call[1].equals("/ui/1") ? 404 : 200);
+                    everything.add(answer.body());
                 }
             }
             for (String page : new String[] {"index.html", "history.html", "detail.html", "stored.html", "console.js",

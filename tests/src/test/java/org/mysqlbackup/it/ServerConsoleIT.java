@@ -149,6 +149,23 @@ class ServerConsoleIT {
             assertThat(browser.findElement(By.id("manifest")).getText()).contains("copy").contains("db-1");
             assertThat(browser.findElement(By.id("title")).getText()).contains("Completed");
             chrome.screenshot("server-transfer-detail");
+
+            // the stored backups of one client, and the retention preview beside them
+            browser.get(base + "/ui/stored.html");
+            chrome.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#client option[value='db-1']")));
+            new Select(browser.findElement(By.id("client"))).selectByValue("db-1");
+            browser.findElement(By.id("show")).click();
+            chrome.screenshot("server-stored");
+            chrome.waitUpTo(Duration.ofSeconds(20)).withMessage(() -> browser.findElement(By.tagName("main"))
+                    .getText()).until(d -> d.findElements(By.cssSelector("#stored tbody tr")).size() == 2);
+            assertThat(browser.findElement(By.id("stored")).getText()).contains("main").doesNotContain("reports");
+            browser.findElement(By.id("preview")).click();
+            chrome.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#retention tbody tr"))
+                    .size() == 2);
+            assertThat(browser.findElements(By.cssSelector("#retention tbody td:nth-child(5)")))
+                    .extracting(WebElement::getText).as("no rule is set: both are kept").containsExactly("keep", "keep");
+            assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
         }
     }
 

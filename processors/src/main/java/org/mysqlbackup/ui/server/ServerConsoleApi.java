@@ -125,9 +125,16 @@ public class ServerConsoleApi {
     }
 
     /** {@code GET /api/stored?client=&configuration=}: the stored backups. */
-    public List<StoredBackupCatalog.Row> storedBackups(Exchange exchange) {
+    public List<Stored> storedBackups(Exchange exchange) {
         Message in = exchange.getMessage();
-        return stored.all(blank(in.getHeader("client", String.class)), blank(in.getHeader("configuration", String.class)));
+        return stored.all(blank(in.getHeader("client", String.class)), blank(in.getHeader("configuration", String.class)))
+                .stream().map(r -> new Stored(r.id(), r.clientId(), r.configName(), Times.format(r.createdAt()), r.size(),
+                        r.sha256(), r.fileName(), r.filePath(), r.verifyState(), r.drillState())).toList();
+    }
+
+    /** A stored backup as the page shows it (times as ISO-8601 text, as everywhere in the API). */
+    public record Stored(long id, String clientId, String configName, String createdAt, long size, String sha256,
+                         String fileName, String filePath, String verifyState, String drillState) {
     }
 
     /** {@code GET /api/retention/preview}: what retention would delete now and why; nothing is changed. */
