@@ -23,6 +23,16 @@ public final class ConsoleBeans {
     private ConsoleBeans() {
     }
 
+    /** A bean the side's app bound, which its console reuses; its absence is a wiring error, said so. */
+    public static <T> T required(CamelContext context, String name, Class<T> type) {
+        T bean = context.getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("the console needs the bean '" + name + "' (" + type.getSimpleName()
+                    + "), which the app did not bind");
+        }
+        return bean;
+    }
+
     /** @param side {@code client} or {@code server}: which pages are served */
     public static void bind(CamelContext context, Settings settings, DataSource db, String side, Clock clock) {
         Registry registry = context.getRegistry();

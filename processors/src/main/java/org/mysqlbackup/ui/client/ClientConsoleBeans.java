@@ -39,11 +39,11 @@ public class ClientConsoleBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context.getPropertiesComponent());
-        DataSource db = bean(context, "database", DataSource.class);
+        DataSource db = ConsoleBeans.required(context, "database", DataSource.class);
         Clock clock = Clock.systemUTC();
         ConsoleBeans.bind(context, settings, db, "client", clock);
-        bind(context, settings, db, ClientBeans.secrets(settings),
-                bean(context, "backupLogStore", BackupLogStore.class), new MySqlTargets(new CommandRunner())::build);
+        BackupLogStore log = ConsoleBeans.required(context, "backupLogStore", BackupLogStore.class);
+        bind(context, settings, db, ClientBeans.secrets(settings), log, new MySqlTargets(new CommandRunner())::build);
     }
 
     /**
@@ -61,19 +61,11 @@ public class ClientConsoleBeans implements CamelConfiguration {
         String defaultName = settings.string("backup.name", InstanceConflicts.DEFAULT_OWN_NAME);
         registry.bind("consoleConfigurations", new ConfigurationForms(catalog, secrets, settings));
         registry.bind("consoleSchedules", new ScheduleWizard(schedules, clock));
-        registry.bind("consoleBackups", new BackupLauncher(bean(context, "scheduledRunGuard", ScheduledRunGuard.class),
-                ScheduleBeans.pauses(settings), log, catalog::find, defaultName));
+        ScheduledRunGuard guard = ConsoleBeans.required(context, "scheduledRunGuard", ScheduledRunGuard.class);
+        registry.bind("consoleBackups", new BackupLauncher(guard, ScheduleBeans.pauses(settings), log, catalog::find,
+                defaultName));
         registry.bind("consoleProgress", new ProgressBoard(log, BOARD_RECENT,
                 Duration.ofMillis(settings.integer("ui.live-refresh-ms", 1000, 200, 2000)), STREAM_LIFETIME));
         registry.bind("consoleHistory", new HistoryBrowser(new LocalHistory(db, defaultName)));
-    }
-
-    private static <T> T bean(CamelContext context, String name, Class<T> type) {
-        T bean = context.getRegistry().lookupByNameAndType(name, type);
-        if (bean == null) {
-            throw new IllegalStateException("the client console needs the bean '" + name + "', which the client did"
-                    + " not bind");
-        }
-        return bean;
     }
 }

@@ -25,25 +25,18 @@ public class ServerConsoleBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context.getPropertiesComponent());
-        DataSource db = bean(context, "database", DataSource.class);
+        DataSource db = ConsoleBeans.required(context, "database", DataSource.class);
         Clock clock = Clock.systemUTC();
         ConsoleBeans.bind(context, settings, db, "server", clock);
-        ReceiveLogStore receiveLog = bean(context, "receiveLogStore", ReceiveLogStore.class);
-        LiveTransfers live = new LiveTransfers(bean(context, "incomingTransfers", IncomingTransfers.class),
+        ReceiveLogStore receiveLog = ConsoleBeans.required(context, "receiveLogStore", ReceiveLogStore.class);
+        IncomingTransfers transfers = ConsoleBeans.required(context, "incomingTransfers", IncomingTransfers.class);
+        RetentionEnforcer retention = ConsoleBeans.required(context, "applyRetention", RetentionEnforcer.class);
+        StorageLayout storage = ConsoleBeans.required(context, "storageLayout", StorageLayout.class);
+        LiveTransfers live = new LiveTransfers(transfers,
                 transferId -> receiveLog.byTransferId(transferId).map(row -> row.status()), clock);
         ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
         context.getRegistry().bind("serverConsole", new ServerConsoleApi(new ClientStates(db), new ServerLog(db),
-                new StoredBackupCatalog(db), bean(context, "applyRetention", RetentionEnforcer.class).reviewer(), live,
-                new ManifestSummaries(bean(context, "storageLayout", StorageLayout.class).root()), json, clock,
-                Duration.ofMillis(settings.integer("ui.live-refresh-ms", 1000, 200, 2000))));
-    }
-
-    private static <T> T bean(CamelContext context, String name, Class<T> type) {
-        T bean = context.getRegistry().lookupByNameAndType(name, type);
-        if (bean == null) {
-            throw new IllegalStateException("the server console needs the bean '" + name + "', which the server did"
-                    + " not bind");
-        }
-        return bean;
+                new StoredBackupCatalog(db), retention.reviewer(), live, new ManifestSummaries(storage.root()), json,
+                clock, Duration.ofMillis(settings.integer("ui.live-refresh-ms", 1000, 200, 2000))));
     }
 }
