@@ -101,9 +101,12 @@ class ServerConsoleIT {
                 return seen.stream().anyMatch(p -> p > 0 && p < 100);
             });
             chrome.screenshot("server-live-transfer");
+            // the ended transfer stays a while, its bar full and its status Completed
             chrome.waitUpTo(Duration.ofSeconds(60)).until(d -> {
-                progress(d).ifPresent(seen::add);
-                return d.findElement(By.id("transfers")).getText().contains("Completed");
+                java.util.Optional<Double> now = progress(d);
+                now.ifPresent(seen::add);
+                return now.filter(p -> p == 100.0).isPresent()
+                        && d.findElement(By.id("transfers")).getText().contains("Completed");
             });
             assertThat(running.get().type()).isEqualTo(FrameType.STORED);
             assertThat(seen).as("percentages the page showed").contains(100.0);
