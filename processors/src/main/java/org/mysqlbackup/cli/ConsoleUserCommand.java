@@ -51,8 +51,14 @@ public class ConsoleUserCommand implements Callable<Integer> {
                 server.options.properties)));
     }
 
-    ConsoleUsers users(DataSource db) {
-        return new ConsoleUsers(db, new PasswordHasher(), Clock.systemUTC());
+    /** Runs {@code work} on the side's console users, the database closed after it. */
+    <T> T withUsers(java.util.function.Function<ConsoleUsers, T> work) throws Exception {
+        DataSource db = open();
+        try {
+            return work.apply(new ConsoleUsers(db, new PasswordHasher(), Clock.systemUTC()));
+        } finally {
+            ClientDatabase.close(db);
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a console user, or with --replace"
@@ -75,15 +81,16 @@ public class ConsoleUserCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             char[] password = password();
-            DataSource db = parent.open();
             try {
-                parent.users(db).save(name, password, replace);
+                parent.withUsers(users -> {
+                    users.save(name, password, replace);
+                    return null;
+                });
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("ui-user add: " + e.getMessage());
                 return ExitCodes.USAGE;
             } finally {
                 Arrays.fill(password, '\0');
-                ClientDatabase.close(db);
             }
             spec.commandLine().getOut().println("Console user " + name + (replace ? " saved." : " added."));
             return ExitCodes.OK;
@@ -128,14 +135,9 @@ public class ConsoleUserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DataSource db = parent.open();
-            try {
-                if (!parent.users(db).remove(name)) {
-                    spec.commandLine().getErr().println("ui-user remove: no console user named " + name);
-                    return ExitCodes.USAGE;
-                }
-            } finally {
-                ClientDatabase.close(db);
+            if (!parent.withUsers(users -> users.remove(name))) {
+                spec.commandLine().getErr().println("ui-user remove: no console user named " + name);
+                return ExitCodes.USAGE;
             }
             spec.commandLine().getOut().println("Console user " + name + " removed; a running console ends its"
                     + " sessions within a minute.");
@@ -152,18 +154,13 @@ public class ConsoleUserCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DataSource db = parent.open();
-            try {
-                java.util.List<ConsoleUsers.User> users = parent.users(db).list();
-                spec.commandLine().getOut().printf("%-24s %-26s %s%n", "USER", "CREATED", "LAST LOGIN");
-                for (ConsoleUsers.User user : users) {
-                    spec.commandLine().getOut().printf("%-24s %-26s %s%n", user.name(), user.createdAt(),
-                            user.lastLoginAt() == null ? "-" : user.lastLoginAt());
-                }
-                spec.commandLine().getOut().println(users.size() + " console user(s).");
-            } finally {
-                ClientDatabase.close(db);
+            java.util.List<ConsoleUsers.User> users = parent.withUsers(ConsoleUsers::list);
+            spec.commandLine().getOut().printf("%-24s %-26s %s%n", "USER", "CREATED", "LAST LOGIN");
+            for (ConsoleUsers.User user : users) {
+                spec.commandLine().getOut().printf("%-24s %-26s %s%n", user.name(), user.createdAt(),
+                        user.lastLoginAt() == null ? "-" : user.lastLoginAt());
             }
+            spec.commandLine().getOut().println(users.size() + " console user(s).");
             return ExitCodes.OK;
         }
     }

@@ -21,10 +21,7 @@ final class ServerDatabase {
         if (!Files.isRegularFile(dbFile)) {
             throw new InvalidSettingException("db.file", "names " + dbFile + ", which is not a server database");
         }
-        DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
-        new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
-                .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();
-        return db;
+        return migrated(settings, dbFile);
     }
 
     /**
@@ -39,6 +36,10 @@ final class ServerDatabase {
         if (dbFile.getParent() != null && !Files.isDirectory(dbFile.getParent())) {
             throw new InvalidSettingException("db.file", "names " + dbFile + ", whose folder does not exist");
         }
+        return migrated(settings, dbFile);
+    }
+
+    private static DataSource migrated(Settings settings, Path dbFile) {
         DataSource db = SqliteDatabase.open(dbFile, settings.duration("db.busy-timeout-ms", Duration.ofSeconds(10)));
         new SchemaMigrator(db, settings.optionalPath("db.schema-dir")
                 .orElse(AppHome.resolve().resolve("config/schema/server"))).migrate();

@@ -1,11 +1,13 @@
 package org.mysqlbackup.ui;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,18 +90,13 @@ public class LoginCall {
                 "idleTimeoutSeconds", sessions.idleTimeout().toSeconds()));
     }
 
+    /** The session cookie of the request, as the guard read it. */
     private static String cookie(Message in) {
-        String header = in.getHeader("Cookie", String.class);
-        if (header == null) {
+        if (!(in instanceof HttpMessage http)) {
             return null;
         }
-        for (String part : header.split(";")) {
-            String p = part.trim();
-            if (p.startsWith(ConsoleGuard.COOKIE + "=")) {
-                return p.substring(ConsoleGuard.COOKIE.length() + 1);
-            }
-        }
-        return null;
+        Cookie cookie = http.getRequest().getCookie(ConsoleGuard.COOKIE);
+        return cookie == null ? null : cookie.getValue();
     }
 
     private static void reply(Message in, int status, Map<String, Object> body) {

@@ -2,10 +2,6 @@ package org.mysqlbackup.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,18 +26,14 @@ import org.mysqlbackup.client.run.BackupStatus;
 import org.mysqlbackup.testing.BackupClientFixture;
 import org.mysqlbackup.testing.MariaDbSandbox;
 import org.mysqlbackup.testing.SampleSite;
+import org.mysqlbackup.testing.HeadlessChrome;
 import org.mysqlbackup.testing.TestPaths;
 import org.mysqlbackup.ui.ConsoleUsers;
 import org.mysqlbackup.ui.PasswordHasher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,8 +55,8 @@ class ClientConsoleIT {
     private static SampleSite site;
     private static BackupClientFixture client;
     private static Main daemon;
+    private static HeadlessChrome chrome;
     private static WebDriver browser;
-    private static Path profile;
     private static String base;
 
     @BeforeAll
@@ -101,13 +93,14 @@ class ClientConsoleIT {
         new ConsoleUsers(daemon.getCamelContext().getRegistry().lookupByNameAndType("database", DataSource.class),
                 new PasswordHasher(), Clock.systemUTC()).save(USER, PASSWORD.toCharArray(), false);
         base = "http://127.0.0.1:" + port;
-        browser = chromium();
+        chrome = HeadlessChrome.start(site.work());
+        browser = chrome.driver();
     }
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (browser != null) {
-            browser.quit();
+        if (chrome != null) {
+            chrome.close();
         }
         if (daemon != null) {
             daemon.stop();
@@ -119,19 +112,12 @@ class ClientConsoleIT {
 
     /** One part of the page alone (no sandbox path in it), for the README. */
     private static void screenshotOf(String elementId, String name) throws Exception {
-        Path folder = TestPaths.home().resolve("tests/target/screenshots");
-        Files.createDirectories(folder);
-        File shot = browser.findElement(By.id(elementId)).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), folder.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chrome.screenshot(name, By.id(elementId));
     }
 
     @AfterEach
     void screenshot(TestInfo test) throws Exception {
-        Path folder = TestPaths.home().resolve("tests/target/screenshots");
-        Files.createDirectories(folder);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), folder.resolve("ClientConsoleIT-" + test.getTestMethod().orElseThrow().getName()
-                + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        chrome.screenshot("ClientConsoleIT-" + test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
@@ -305,18 +291,6 @@ class ClientConsoleIT {
         assertThat(row.status()).isEqualTo(BackupStatus.Cancelled);
         assertThat(row.errorMessage()).contains("cancelled from the console by " + USER);
         assertThat(site.mysql().isRunning()).isTrue();
-    }
-
-    private static WebDriver chromium() throws Exception {
-        profile = Files.createTempDirectory(site.work(), "chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 
     private static void logIn(String password) {

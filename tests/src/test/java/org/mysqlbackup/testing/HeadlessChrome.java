@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -54,11 +55,19 @@ public final class HeadlessChrome implements AutoCloseable {
 
     /** Saves what the page shows now as {@code tests/target/screenshots/<name>.png}. */
     public Path screenshot(String name) throws IOException {
+        return save(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE));
+    }
+
+    /** Saves one element of the page alone, as {@link #screenshot(String)} saves the page. */
+    public Path screenshot(String name, By element) throws IOException {
+        return save(name, driver.findElement(element).getScreenshotAs(OutputType.FILE));
+    }
+
+    private static Path save(String name, File shot) throws IOException {
         Path dir = TestPaths.home().resolve("tests/target/screenshots");
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");
-        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), file,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         return file;
     }
 

@@ -25,15 +25,18 @@ public class ClientStates {
 
     /**
      * @param lastStoredId    the newest Completed row, whose file retention has not deleted; null if none
+     * @param lastStoredPath  its file, relative to the storage root
      * @param downtimeMs      filled in by the caller from the stored backup's manifest, null here
      * @param nextExpectedAt  last stored snapshot plus the longest gap between the configuration's scheduled runs
      */
     public record State(String client, String configuration, String state, Long lastStoredId, String lastStoredAt,
-                        Long lastSize, Long lastDurationMs, Long downtimeMs, String lastFailedAt, String lastError,
-                        String verifyResult, String drillResult, String overdueSince, String nextExpectedAt) {
+                        String lastStoredPath, Long lastSize, Long lastDurationMs, Long downtimeMs,
+                        String lastFailedAt, String lastError, String verifyResult, String drillResult,
+                        String overdueSince, String nextExpectedAt) {
         public State withDowntime(Long downtime) {
-            return new State(client, configuration, state, lastStoredId, lastStoredAt, lastSize, lastDurationMs,
-                    downtime, lastFailedAt, lastError, verifyResult, drillResult, overdueSince, nextExpectedAt);
+            return new State(client, configuration, state, lastStoredId, lastStoredAt, lastStoredPath, lastSize,
+                    lastDurationMs, downtime, lastFailedAt, lastError, verifyResult, drillResult, overdueSince,
+                    nextExpectedAt);
         }
     }
 
@@ -44,7 +47,7 @@ public class ClientStates {
         String query = "SELECT k.ClientId, k.ConfigName, c.Id, c.EndTime, c.FileSize, c.StartTime, c.CreatedAtMs,"
                 + " c.VerifyResult, c.DrillResult, n.Status, n.EndTime, n.ErrorMessage, o.OverdueSince, e.IntervalMs,"
                 + " (SELECT COUNT(*) FROM BackupLogs r WHERE r.ClientId = k.ClientId AND r.ConfigName = k.ConfigName"
-                + "  AND r.Status IN ('Transferring', 'Verifying'))"
+                + "  AND r.Status IN ('Transferring', 'Verifying')), c.FilePath"
                 + " FROM (SELECT ClientId, ConfigName FROM BackupLogs UNION SELECT ClientId, ConfigName FROM ExpectedBackups) k"
                 + " LEFT JOIN BackupLogs c ON c.Id = " + lastStored
                 + " LEFT JOIN BackupLogs n ON n.Id = " + newest
@@ -80,7 +83,8 @@ public class ClientStates {
                     : failed ? "failed"
                     : overdueSince != null ? "overdue"
                     : storedId == null ? "none" : "ok";
-            states.add(new State(rs.getString(1), rs.getString(2), state, storedId, storedAt, size, duration, null,
+            states.add(new State(rs.getString(1), rs.getString(2), state, storedId, storedAt, rs.getString(16), size,
+                    duration, null,
                     failed ? newestEnd : null, failed ? newestError : null, verify, drill, overdueSince, next));
             return null;
         });

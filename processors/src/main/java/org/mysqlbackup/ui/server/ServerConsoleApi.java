@@ -66,8 +66,7 @@ public class ServerConsoleApi {
     public Map<String, Object> dashboard() {
         List<ClientStates.State> rows = states.all().stream()
                 .map(s -> s.lastStoredId() == null ? s : s.withDowntime(manifests.of(s.lastStoredId(),
-                        log.find(s.lastStoredId()).map(ServerLogRow::filePath).orElse(null))
-                        .map(ManifestSummaries.Summary::downtimeMs).orElse(null)))
+                        s.lastStoredPath()).map(ManifestSummaries.Summary::downtimeMs).orElse(null)))
                 .toList();
         return Map.of("generatedAt", Times.format(clock.instant()), "rows", rows);
     }
